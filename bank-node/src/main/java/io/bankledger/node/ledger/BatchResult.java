@@ -1,0 +1,32 @@
+package io.bankledger.node.ledger;
+
+import io.bankledger.protocol.CommittedEvent;
+import io.bankledger.protocol.Reply;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one chosen batch did. The node writes all of it in one transaction — events appended,
+ * {@code changedAccounts} upserted into the projection, {@code newOutcomes} inserted, applied slot
+ * advanced — and only then sends {@code replies}.
+ *
+ * @param events          new events, seq consecutive from the previous lastSeq + 1
+ * @param replies         one reply per command of the batch, in batch order; a get-history reply
+ *                        has no entries yet: the node fills them from its projection once the
+ *                        batch is durable
+ * @param changedAccounts the final state of every account the batch changed, in order of first change
+ * @param newOutcomes     commandId to first reply, for every mutation applied for the first time, in
+ *                        batch order
+ */
+public record BatchResult(long slot, long timestampMs, List<CommittedEvent> events, List<Reply> replies,
+                          List<Account> changedAccounts, Map<String, Reply> newOutcomes) {
+
+    public BatchResult {
+        events = List.copyOf(events);
+        replies = List.copyOf(replies);
+        changedAccounts = List.copyOf(changedAccounts);
+        newOutcomes = Collections.unmodifiableMap(new LinkedHashMap<>(newOutcomes));
+    }
+}

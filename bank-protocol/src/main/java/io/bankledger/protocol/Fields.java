@@ -1,0 +1,92 @@
+package io.bankledger.protocol;
+
+import java.util.regex.Pattern;
+
+/**
+ * The value rules of the contract, in one place. Records check them in their constructors, so an
+ * instance that exists is valid; the codec relies on the same checks to report
+ * {@link Reason#INVALID_FIELD}.
+ */
+public final class Fields {
+    public static final int ACCOUNT_ID_LENGTH_MAX = 64;
+    public static final int OWNER_LENGTH_MAX = 200;
+    public static final int HISTORY_LIMIT_DEFAULT = 100;
+    public static final int HISTORY_LIMIT_MAX = 1000;
+
+    /**
+     * The textual UUID form, either case. The commandId is kept exactly as sent (it is echoed in
+     * replies and is the idempotency key), so a client must resend the same string on retry.
+     */
+    private static final Pattern UUID_TEXT = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
+    private Fields() {
+    }
+
+    public static String commandId(String field, String value) {
+        requirePresent(field, value);
+        if (!UUID_TEXT.matcher(value).matches()) {
+            throw new InvalidFieldException(field, "not a UUID");
+        }
+        return value;
+    }
+
+    public static String accountId(String field, String value) {
+        requirePresent(field, value);
+        if (!ACCOUNT_ID.matcher(value).matches()) {
+            throw new InvalidFieldException(field, "must be 1-64 characters of [A-Za-z0-9_.-]");
+        }
+        return value;
+    }
+
+    public static String currency(String field, String value) {
+        requirePresent(field, value);
+        if (!CURRENCY.matcher(value).matches()) {
+            throw new InvalidFieldException(field, "must be 3 upper-case letters (ISO 4217)");
+        }
+        return value;
+    }
+
+    public static String owner(String field, String value) {
+        requirePresent(field, value);
+        if (value.isBlank()) {
+            throw new InvalidFieldException(field, "must not be empty");
+        }
+        if (value.codePointCount(0, value.length()) > OWNER_LENGTH_MAX) {
+            throw new InvalidFieldException(field, "longer than " + OWNER_LENGTH_MAX + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                // A lone surrogate has no UTF-8 form: canonical bytes could not round-trip.
+                throw new InvalidFieldException(field, "contains an unpaired surrogate");
+            }
+        }
+        return value;
+    }
+
+    public static long afterSeq(String field, long value) {
+        if (value < 0) {
+            throw new InvalidFieldException(field, "must be >= 0");
+        }
+        return value;
+    }
+
+    public static int historyLimit(String field, long value) {
+        if (value < 1 || value > HISTORY_LIMIT_MAX) {
+            throw new InvalidFieldException(field, "must be between 1 and " + HISTORY_LIMIT_MAX);
+        }
+        return (int) value;
+    }
+
+    private static void requirePresent(String field, String value) {
+        if (value == null) {
+            throw new InvalidFieldException(field, "missing");
+        }
+    }
+}
