@@ -30,6 +30,7 @@ public final class Destinations {
     public static final String EVENT_TYPE_PROPERTY = "bank_event_type";
 
     private static final String NODE_TOPIC_PREFIX = "bank.node.";
+    private static final String ADMIN_QUEUE_PREFIX = "bank.admin.";
 
     private Destinations() {
     }
@@ -40,5 +41,16 @@ public final class Destinations {
             throw new IllegalArgumentException("nodeId must be >= 0: " + nodeId);
         }
         return NODE_TOPIC_PREFIX + nodeId;
+    }
+
+    /**
+     * The queue on which node {@code nodeId} answers operational questions (its status, its hash at
+     * a seq) with a {@link NodeStatusView}; what {@code bank cluster} and {@code bank verify} use.
+     */
+    public static String adminQueue(int nodeId) {
+        if (nodeId < 0) {
+            throw new IllegalArgumentException("nodeId must be >= 0: " + nodeId);
+        }
+        return ADMIN_QUEUE_PREFIX + nodeId;
     }
 }

@@ -1,0 +1,162 @@
+package io.bankledger.node.runtime;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.bankledger.node.intake.Intake;
+import io.bankledger.node.ledger.Ledger;
+import io.bankledger.node.store.NodeStore;
+import io.bankledger.node.store.Recovered;
+import io.bankledger.node.transport.AdminResponder;
+import io.bankledger.node.transport.Brokers;
+import io.bankledger.node.transport.EventPublisher;
+import io.bankledger.node.transport.PaxosTransport;
+import io.bankledger.paxos.PaxosConfig;
+import io.bankledger.paxos.PaxosNode;
+import io.bankledger.protocol.CommandCodec;
+import io.bankledger.protocol.NodeStatusView;
+import jakarta.jms.ConnectionFactory;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One replica, assembled: a pooled connection to its database, its store recovered, a Paxos core
+ * and a ledger continuing from it, the Paxos transport, the event publisher, the intake, and the
+ * loop thread that ties them. {@link #close()} stops taking requests first, then the loop, then
+ * the connections; unacknowledged requests stay on the broker for another node.
+ */
+public final class BankNode implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BankNode.class);
+
+    private final NodeConfig config;
+    private final HikariDataSource dataSource;
+    private final NodeStore store;
+    private final PaxosTransport transport;
+    private final EventPublisher events;
+    private final Intake intake;
+    private final AdminResponder admin;
+    private final NodeLoop loop;
+    private final Thread loopThread;
+
+    private BankNode(NodeConfig config) throws Exception {
+        this.config = config;
+        this.dataSource = pool(config);
+        try {
+            store = new NodeStore(dataSource);
+            Recovered recovered = store.recover();
+            LOG.info("node {} recovered: applied slot {}, last seq {}, hash head {}", config.nodeId(),
+                    recovered.appliedSlot(), recovered.ledger().lastSeq(), recovered.ledger().lastHash());
+            long now = System.currentTimeMillis();
+            PaxosNode paxos = new PaxosNode(paxosConfig(config), recovered.acceptor(), recovered.appliedSlot(),
+                    config.nodeId() * 7919L + now, now);
+            ConnectionFactory factory = Brokers.connectionFactory(config.brokerUrl(), config.brokerUser(),
+                    config.brokerPassword());
+            AtomicReference<NodeLoop> loopRef = new AtomicReference<>();
+            transport = new PaxosTransport(factory, config.nodeId(), message -> loopRef.get().offer(message));
+            events = new EventPublisher(factory, config.nodeId());
+            AtomicReference<Intake> intakeRef = new AtomicReference<>();
+            CommandCodec codec = new CommandCodec();
+            loop = new NodeLoop(config.nodeId(), paxos, new Ledger(recovered.ledger()), store, transport, events,
+                    codec, (request, reply) -> intakeRef.get().complete(request, reply), System::currentTimeMillis,
+                    config.reproposeAfterMs());
+            loopRef.set(loop);
+            intake = new Intake(factory, config.nodeId(), codec, config.pendingMax(), loop::offer);
+            intakeRef.set(intake);
+            admin = new AdminResponder(factory, config.nodeId(), this::statusView);
+            loopThread = new Thread(loop, "node-loop-" + config.nodeId());
+        } catch (Exception | Error e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    /** Recovers from the store, connects to the broker and starts serving. */
+    public static BankNode start(NodeConfig config) throws Exception {
+        BankNode node = new BankNode(config);
+        node.loopThread.start();
+        node.intake.start();
+        return node;
+    }
+
+    private static HikariDataSource pool(NodeConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(config.jdbcUrl());
+        hikari.setUsername(config.dbUser());
+        hikari.setPassword(config.dbPassword());
+        hikari.setMaximumPoolSize(config.dbPoolSize());
+        hikari.setPoolName("bank-node-" + config.nodeId());
+        hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+        hikari.addDataSourceProperty("ApplicationName", "bank-node-" + config.nodeId());
+        return new HikariDataSource(hikari);
+    }
+
+    private static PaxosConfig paxosConfig(NodeConfig config) {
+        PaxosConfig defaults = PaxosConfig.defaults(config.nodeId(), config.memberIds());
+        return new PaxosConfig(config.nodeId(), config.memberIds(), config.batchCommandsMax(),
+                config.batchBytesMax(), config.pipelineWindow(), config.heartbeatIntervalMs(),
+                config.electionTimeoutMinMs(), config.electionTimeoutMaxMs(), defaults.catchUpChunkSlots(),
+                defaults.forwardBufferMax(), defaults.pendingCommandsMax(), defaults.retransmitIntervalMs(),
+                defaults.backoffStepsMax());
+    }
+
+    public int nodeId() {
+        return config.nodeId();
+    }
+
+    public NodeStatus status() {
+        return loop.status();
+    }
+
+    /** This node's status as the admin queue reports it, with its hash at {@code hashAtSeq} if asked. */
+    public NodeStatusView statusView(Long hashAtSeq) {
+        NodeStatus status = loop.status();
+        String role = status.failed() ? "FAILED" : status.leader() ? "LEADER" : "FOLLOWER";
+        String hashAt = hashAtSeq == null ? null : store.hashAt(hashAtSeq);
+        return new NodeStatusView(status.nodeId(), role, status.ballot(), status.leaderId(), status.commitIndex(),
+                status.appliedSlot(), status.lastSeq(), status.lastHash(), status.pendingCommands(), hashAtSeq, hashAt);
+    }
+
+    public boolean isRunning() {
+        return loopThread.isAlive() && !loop.failed();
+    }
+
+    public NodeStore store() {
+        return store;
+    }
+
+    public Intake intake() {
+        return intake;
+    }
+
+    @Override
+    public void close() {
+        try {
+            intake.close();
+        } catch (Exception e) {
+            LOG.debug("intake close: {}", e.toString());
+        }
+        try {
+            admin.close();
+        } catch (Exception e) {
+            LOG.debug("admin close: {}", e.toString());
+        }
+        loop.stop();
+        try {
+            loopThread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            transport.close();
+        } catch (Exception e) {
+            LOG.debug("transport close: {}", e.toString());
+        }
+        try {
+            events.close();
+        } catch (Exception e) {
+            LOG.debug("events close: {}", e.toString());
+        }
+        dataSource.close();
+    }
+}

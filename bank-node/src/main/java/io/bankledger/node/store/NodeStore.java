@@ -1,0 +1,399 @@
+package io.bankledger.node.store;
+
+import io.bankledger.node.ledger.Account;
+import io.bankledger.node.ledger.BatchResult;
+import io.bankledger.node.ledger.LedgerState;
+import io.bankledger.paxos.AcceptedValue;
+import io.bankledger.paxos.AcceptorState;
+import io.bankledger.paxos.Ballot;
+import io.bankledger.paxos.DurableWrite;
+import io.bankledger.paxos.Value;
+import io.bankledger.paxos.message.PaxosCodec;
+import io.bankledger.protocol.AccountStatus;
+import io.bankledger.protocol.CommittedEvent;
+import io.bankledger.protocol.EventCodec;
+import io.bankledger.protocol.HistoryEntry;
+import io.bankledger.protocol.Reply;
+import io.bankledger.protocol.ReplyCodec;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * A node's PostgreSQL database: what the Paxos core asks to be durable, what the ledger decided,
+ * and the reads that catch-up, history and verification need.
+ *
+ * <p>Durability order is the caller's: {@link #persist} returns only once the acceptor writes are
+ * committed (the caller sends Promise/Accepted after it); {@link #apply} commits a group of chosen
+ * batches — log entries, events, outcomes, projections and the applied slot — in one transaction.
+ * Writes are JDBC batches, never a round trip per row.
+ */
+public final class NodeStore {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final Jdbi jdbi;
+
+    public NodeStore(DataSource dataSource) {
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    /** Reads everything a restarting node needs. */
+    public Recovered recover() {
+        return jdbi.inTransaction(handle -> {
+            Ballot promised = handle.createQuery("SELECT ballot_round, ballot_node_id FROM acceptor_promise")
+                    .map((rs, ctx) -> new Ballot(rs.getLong(1), rs.getInt(2)))
+                    .findOne().orElse(Ballot.ZERO);
+            TreeMap<Long, AcceptedValue> accepted = new TreeMap<>();
+            handle.createQuery("SELECT slot, ballot_round, ballot_node_id, value FROM acceptor_accepted ORDER BY slot")
+                    .map((rs, ctx) -> {
+                        accepted.put(rs.getLong(1), new AcceptedValue(new Ballot(rs.getLong(2), rs.getInt(3)),
+                                PaxosCodec.decodeValue(rs.getBytes(4))));
+                        return null;
+                    }).list();
+            Progress progress = progress(handle);
+            List<Account> accounts = handle.createQuery("""
+                            SELECT account_id, owner, currency, balance_minor, status, version
+                            FROM accounts ORDER BY account_id""")
+                    .map((rs, ctx) -> new Account(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getLong(4), AccountStatus.valueOf(rs.getString(5)), rs.getLong(6)))
+                    .list();
+            Map<String, Reply> outcomes = new LinkedHashMap<>();
+            handle.createQuery("SELECT command_id::text, reply FROM command_outcomes ORDER BY seq")
+                    .map((rs, ctx) -> outcomes.put(rs.getString(1), ReplyCodec.decode(rs.getString(2))))
+                    .list();
+            LedgerState ledger = LedgerState.restore(accounts, outcomes, progress.lastSeq(), progress.lastHash(),
+                    progress.appliedSlot());
+            return new Recovered(new AcceptorState(promised, accepted), ledger, progress.appliedSlot());
+        });
+    }
+
+    /** Makes the acceptor's writes durable, in order, in one transaction. */
+    public void persist(List<DurableWrite> writes) {
+        if (writes.isEmpty()) {
+            return;
+        }
+        jdbi.useTransaction(handle -> {
+            Ballot promised = null;
+            Map<Long, DurableWrite.AcceptWrite> accepts = new TreeMap<>();
+            for (DurableWrite write : writes) {
+                if (write instanceof DurableWrite.PromiseWrite promise) {
+                    promised = promised == null ? promise.ballot() : Ballot.max(promised, promise.ballot());
+                } else if (write instanceof DurableWrite.AcceptWrite accept) {
+                    // A later write of the same slot replaces an earlier one, as it would in order.
+                    accepts.put(accept.slot(), accept);
+                }
+            }
+            if (promised != null) {
+                handle.createUpdate("""
+                                INSERT INTO acceptor_promise (singleton, ballot_round, ballot_node_id)
+                                VALUES (true, :round, :node)
+                                ON CONFLICT (singleton) DO UPDATE
+                                SET ballot_round = excluded.ballot_round, ballot_node_id = excluded.ballot_node_id""")
+                        .bind("round", promised.round()).bind("node", promised.nodeId()).execute();
+            }
+            if (!accepts.isEmpty()) {
+                PreparedBatch batch = handle.prepareBatch("""
+                        INSERT INTO acceptor_accepted (slot, ballot_round, ballot_node_id, value)
+                        VALUES (:slot, :round, :node, :value)
+                        ON CONFLICT (slot) DO UPDATE SET ballot_round = excluded.ballot_round,
+                            ballot_node_id = excluded.ballot_node_id, value = excluded.value""");
+                for (DurableWrite.AcceptWrite accept : accepts.values()) {
+                    batch.bind("slot", accept.slot()).bind("round", accept.ballot().round())
+                            .bind("node", accept.ballot().nodeId())
+                            .bind("value", PaxosCodec.encodeValue(accept.value())).add();
+                }
+                batch.execute();
+            }
+        });
+    }
+
+    /**
+     * Commits a group of consecutive chosen batches: the replicated log entries, their events,
+     * the new outcomes, the projections, and the applied slot, all or nothing.
+     */
+    public void apply(List<AppliedBatch> batches) {
+        if (batches.isEmpty()) {
+            return;
+        }
+        jdbi.useTransaction(handle -> {
+            PreparedBatch log = handle.prepareBatch("INSERT INTO chosen_slots (slot, value) VALUES (:slot, :value)");
+            PreparedBatch events = handle.prepareBatch("""
+                    INSERT INTO events (seq, slot, command_id, type, payload_canonical, event_time, prev_hash, hash)
+                    VALUES (:seq, :slot, CAST(:commandId AS uuid), :type, :payload, :time, :prevHash, :hash)""");
+            PreparedBatch outcomes = handle.prepareBatch("""
+                    INSERT INTO command_outcomes (command_id, seq, slot, status, reason, reply)
+                    VALUES (CAST(:commandId AS uuid), :seq, :slot, :status, :reason, :reply)""");
+            PreparedBatch history = handle.prepareBatch("""
+                    INSERT INTO account_history (account_id, seq, slot, command_id, type, amount_minor,
+                        balance_after_minor, counterparty_account_id, event_time)
+                    VALUES (:accountId, :seq, :slot, CAST(:commandId AS uuid), :type, :amount, :balance,
+                        :counterparty, :time)""");
+            Map<String, Account> changedAccounts = new LinkedHashMap<>();
+            Map<String, Long> lastSeqByAccount = new LinkedHashMap<>();
+            Map<String, Long> openedSeqByAccount = new LinkedHashMap<>();
+            int eventCount = 0;
+            int outcomeCount = 0;
+            int historyCount = 0;
+            long lastSlot = 0;
+            long lastSeq = -1;
+            String lastHash = null;
+
+            for (AppliedBatch batch : batches) {
+                if (batch.slot() <= lastSlot) {
+                    throw new IllegalStateException("batches out of order: " + batch.slot() + " after " + lastSlot);
+                }
+                lastSlot = batch.slot();
+                log.bind("slot", batch.slot()).bind("value", batch.encodedValue()).add();
+                BatchResult result = batch.result();
+                if (result == null) {
+                    continue;
+                }
+                for (CommittedEvent event : result.events()) {
+                    Timestamp time = Timestamp.from(Instant.ofEpochMilli(event.timestampMs()));
+                    events.bind("seq", event.seq()).bind("slot", event.slot()).bind("commandId", event.commandId())
+                            .bind("type", event.type()).bind("payload", event.event().canonicalJson())
+                            .bind("time", time).bind("prevHash", HEX.parseHex(event.prevHash()))
+                            .bind("hash", HEX.parseHex(event.hash())).add();
+                    eventCount++;
+                    for (HistoryRow row : HistoryRow.of(event)) {
+                        bindHistory(history, row);
+                        historyCount++;
+                        lastSeqByAccount.put(row.accountId(), row.seq());
+                        if ("AccountOpened".equals(row.type())) {
+                            openedSeqByAccount.put(row.accountId(), row.seq());
+                        }
+                    }
+                    lastSeq = event.seq();
+                    lastHash = event.hash();
+                }
+                for (Reply outcome : result.newOutcomes().values()) {
+                    outcomes.bind("commandId", outcome.commandId()).bind("seq", outcome.seq())
+                            .bind("slot", outcome.slot()).bind("status", outcome.status().name())
+                            .bind("reason", outcome.reason() == null ? null : outcome.reason().name())
+                            .bind("reply", ReplyCodec.encode(outcome)).add();
+                    outcomeCount++;
+                }
+                for (Account account : result.changedAccounts()) {
+                    changedAccounts.put(account.accountId(), account);
+                }
+            }
+            log.execute();
+            if (eventCount > 0) {
+                events.execute();
+            }
+            if (outcomeCount > 0) {
+                outcomes.execute();
+            }
+            if (!changedAccounts.isEmpty()) {
+                upsertAccounts(handle, changedAccounts, lastSeqByAccount, openedSeqByAccount);
+            }
+            if (historyCount > 0) {
+                history.execute();
+            }
+            var progress = handle.createUpdate(lastHash == null
+                    ? "UPDATE node_progress SET applied_slot = :slot WHERE applied_slot < :slot"
+                    : """
+                    UPDATE node_progress SET applied_slot = :slot, last_seq = :seq, last_hash = :hash
+                    WHERE applied_slot < :slot""").bind("slot", lastSlot);
+            if (lastHash != null) {
+                progress.bind("seq", lastSeq).bind("hash", HEX.parseHex(lastHash));
+            }
+            if (progress.execute() != 1) {
+                throw new IllegalStateException("applied slot " + lastSlot + " is not ahead of the store's");
+            }
+            // The chosen log now holds these slots; the acceptor's entries for them are dead weight.
+            handle.createUpdate("DELETE FROM acceptor_accepted WHERE slot <= :slot").bind("slot", lastSlot).execute();
+        });
+    }
+
+    private static void bindHistory(PreparedBatch history, HistoryRow row) {
+        history.bind("accountId", row.accountId()).bind("seq", row.seq()).bind("slot", row.slot())
+                .bind("commandId", row.commandId()).bind("type", row.type()).bind("amount", row.amountMinor())
+                .bind("balance", row.balanceAfterMinor()).bind("counterparty", row.counterpartyAccountId())
+                .bind("time", Timestamp.from(Instant.ofEpochMilli(row.timestampMs()))).add();
+    }
+
+    private static void upsertAccounts(Handle handle, Map<String, Account> accounts, Map<String, Long> lastSeq,
+                                       Map<String, Long> openedSeq) {
+        PreparedBatch upsert = handle.prepareBatch("""
+                INSERT INTO accounts (account_id, owner, currency, balance_minor, status, version, opened_seq, last_seq)
+                VALUES (:id, :owner, :currency, :balance, :status, :version, :openedSeq, :lastSeq)
+                ON CONFLICT (account_id) DO UPDATE SET balance_minor = excluded.balance_minor,
+                    status = excluded.status, version = excluded.version, last_seq = excluded.last_seq""");
+        for (Account account : accounts.values()) {
+            Long seq = lastSeq.get(account.accountId());
+            if (seq == null) {
+                throw new IllegalStateException("account " + account.accountId() + " changed without an event");
+            }
+            upsert.bind("id", account.accountId()).bind("owner", account.owner()).bind("currency", account.currency())
+                    .bind("balance", account.balanceMinor()).bind("status", account.status().name())
+                    .bind("version", account.version()).bind("openedSeq", openedSeq.getOrDefault(account.accountId(), seq))
+                    .bind("lastSeq", seq).add();
+        }
+        upsert.execute();
+    }
+
+    /** The chosen values of {@code fromSlot..toSlot}, in slot order; fails if the store lacks one. */
+    public List<Value> chosen(long fromSlot, long toSlot) {
+        List<Value> values = jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT value FROM chosen_slots WHERE slot BETWEEN :from AND :to ORDER BY slot")
+                .bind("from", fromSlot).bind("to", toSlot)
+                .map((rs, ctx) -> PaxosCodec.decodeValue(rs.getBytes(1)))
+                .list());
+        if (values.size() != toSlot - fromSlot + 1) {
+            throw new IllegalStateException("store holds " + values.size() + " of slots " + fromSlot + ".." + toSlot);
+        }
+        return values;
+    }
+
+    /** An account's statement lines after {@code afterSeq}, oldest first, at most {@code limit}. */
+    public List<HistoryEntry> history(String accountId, long afterSeq, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT account_id, seq, slot, command_id::text, type, amount_minor, balance_after_minor,
+                               counterparty_account_id, event_time
+                        FROM account_history WHERE account_id = :id AND seq > :after ORDER BY seq LIMIT :limit""")
+                .bind("id", accountId).bind("after", afterSeq).bind("limit", limit)
+                .map((rs, ctx) -> new HistoryRow(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
+                        rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getString(8),
+                        rs.getTimestamp(9).toInstant().toEpochMilli()).toEntry())
+                .list());
+    }
+
+    /** Committed events after {@code afterSeq}, in seq order, at most {@code limit}. */
+    public List<CommittedEvent> eventsAfter(long afterSeq, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT seq, slot, command_id::text, type, payload_canonical, event_time, prev_hash, hash
+                        FROM events WHERE seq > :after ORDER BY seq LIMIT :limit""")
+                .bind("after", afterSeq).bind("limit", limit)
+                .map((rs, ctx) -> new CommittedEvent(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                        rs.getTimestamp(6).toInstant().toEpochMilli(),
+                        EventCodec.decodePayload(rs.getString(4), rs.getString(5)),
+                        HEX.formatHex(rs.getBytes(7)), HEX.formatHex(rs.getBytes(8))))
+                .list());
+    }
+
+    /** The hash of event {@code seq}, or null if this store has no such event yet. */
+    public String hashAt(long seq) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT hash FROM events WHERE seq = :seq")
+                .bind("seq", seq).map((rs, ctx) -> HEX.formatHex(rs.getBytes(1))).findOne().orElse(null));
+    }
+
+    public Progress progress() {
+        return jdbi.withHandle(NodeStore::progress);
+    }
+
+    private static Progress progress(Handle handle) {
+        return handle.createQuery("SELECT applied_slot, last_seq, last_hash FROM node_progress")
+                .map((rs, ctx) -> new Progress(rs.getLong(1), rs.getLong(2), HEX.formatHex(rs.getBytes(3))))
+                .one();
+    }
+
+    /**
+     * Replays every event into fresh (temporary) tables with the same derivation the live
+     * projection uses, and counts the rows that differ from the live tables in either direction.
+     */
+    public ProjectionCheck rebuildProjections() {
+        return jdbi.inTransaction(handle -> {
+            handle.execute("CREATE TEMP TABLE rebuilt_accounts (LIKE accounts) ON COMMIT DROP");
+            handle.execute("CREATE TEMP TABLE rebuilt_history (LIKE account_history) ON COMMIT DROP");
+            Map<String, RebuiltAccount> accounts = new LinkedHashMap<>();
+            PreparedBatch history = handle.prepareBatch("""
+                    INSERT INTO rebuilt_history (account_id, seq, slot, command_id, type, amount_minor,
+                        balance_after_minor, counterparty_account_id, event_time)
+                    VALUES (:accountId, :seq, :slot, CAST(:commandId AS uuid), :type, :amount, :balance,
+                        :counterparty, :time)""");
+            long replayed = 0;
+            long afterSeq = 0;
+            int historyRows = 0;
+            while (true) {
+                long from = afterSeq;
+                List<CommittedEvent> page = handle.createQuery("""
+                                SELECT seq, slot, command_id::text, type, payload_canonical, event_time, prev_hash, hash
+                                FROM events WHERE seq > :after ORDER BY seq LIMIT 5000""")
+                        .bind("after", from)
+                        .map((rs, ctx) -> new CommittedEvent(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                                rs.getTimestamp(6).toInstant().toEpochMilli(),
+                                EventCodec.decodePayload(rs.getString(4), rs.getString(5)),
+                                HEX.formatHex(rs.getBytes(7)), HEX.formatHex(rs.getBytes(8))))
+                        .list();
+                if (page.isEmpty()) {
+                    break;
+                }
+                for (CommittedEvent event : page) {
+                    replayed++;
+                    for (HistoryRow row : HistoryRow.of(event)) {
+                        bindHistory(history, row);
+                        historyRows++;
+                        RebuiltAccount account = accounts.computeIfAbsent(row.accountId(), id -> new RebuiltAccount());
+                        account.apply(event, row);
+                    }
+                    afterSeq = event.seq();
+                }
+            }
+            if (historyRows > 0) {
+                history.execute();
+            }
+            if (!accounts.isEmpty()) {
+                PreparedBatch insert = handle.prepareBatch("""
+                        INSERT INTO rebuilt_accounts (account_id, owner, currency, balance_minor, status, version,
+                            opened_seq, last_seq)
+                        VALUES (:id, :owner, :currency, :balance, :status, :version, :openedSeq, :lastSeq)""");
+                accounts.forEach((id, account) -> insert.bind("id", id).bind("owner", account.owner)
+                        .bind("currency", account.currency).bind("balance", account.balanceMinor)
+                        .bind("status", account.status).bind("version", account.version)
+                        .bind("openedSeq", account.openedSeq).bind("lastSeq", account.lastSeq).add());
+                insert.execute();
+            }
+            long accountRows = count(handle, "SELECT count(*) FROM accounts");
+            long historyCount = count(handle, "SELECT count(*) FROM account_history");
+            long accountsDiffering = count(handle, """
+                    SELECT count(*) FROM ((SELECT * FROM accounts EXCEPT ALL SELECT * FROM rebuilt_accounts)
+                    UNION ALL (SELECT * FROM rebuilt_accounts EXCEPT ALL SELECT * FROM accounts)) d""");
+            long historyDiffering = count(handle, """
+                    SELECT count(*) FROM ((SELECT * FROM account_history EXCEPT ALL SELECT * FROM rebuilt_history)
+                    UNION ALL (SELECT * FROM rebuilt_history EXCEPT ALL SELECT * FROM account_history)) d""");
+            return new ProjectionCheck(replayed, accountRows, historyCount, accountsDiffering, historyDiffering);
+        });
+    }
+
+    private static long count(Handle handle, String sql) {
+        return handle.createQuery(sql).mapTo(Long.class).one();
+    }
+
+    /** An account folded from its history rows, as rebuild-projections computes it. */
+    private static final class RebuiltAccount {
+        String owner;
+        String currency;
+        long balanceMinor;
+        String status;
+        long version;
+        long openedSeq;
+        long lastSeq;
+
+        void apply(CommittedEvent event, HistoryRow row) {
+            if (event.event() instanceof io.bankledger.protocol.LedgerEvent.AccountOpened opened) {
+                owner = opened.owner();
+                currency = opened.currency();
+                status = AccountStatus.OPEN.name();
+                version = 1;
+                openedSeq = row.seq();
+            } else {
+                version++;
+                if (event.event() instanceof io.bankledger.protocol.LedgerEvent.AccountClosed) {
+                    status = AccountStatus.CLOSED.name();
+                }
+            }
+            balanceMinor = row.balanceAfterMinor();
+            lastSeq = row.seq();
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.bankledger.node.transport;
+
+import io.bankledger.paxos.Envelope;
+import io.bankledger.paxos.message.PaxosCodec;
+import io.bankledger.paxos.message.PaxosMessage;
+import io.bankledger.protocol.Destinations;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.Topic;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Paxos messages between nodes: each node listens on its own topic {@code bank.node.<id>} and
+ * sends to its peers' topics, non-persistent, since Paxos tolerates loss and a persistent send
+ * would cost a journal write per protocol message.
+ *
+ * <p>{@link #send} must be called from one thread only (the node's loop); inbound messages arrive
+ * on the JMS delivery thread and are handed to {@code inbound}, which must not block.
+ */
+public final class PaxosTransport implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PaxosTransport.class);
+
+    private final int nodeId;
+    private final Connection connection;
+    private final Session sendSession;
+    private final MessageProducer producer;
+    private final Map<Integer, Topic> peerTopics = new HashMap<>();
+    private final AtomicLong malformedReceived = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong received = new AtomicLong();
+
+    public PaxosTransport(ConnectionFactory factory, int nodeId, Consumer<PaxosMessage> inbound) throws JMSException {
+        this.nodeId = nodeId;
+        this.connection = factory.createConnection();
+        try {
+            connection.setClientID("bank-node-" + nodeId + "-paxos");
+            Session receiveSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer consumer = receiveSession.createConsumer(
+                    receiveSession.createTopic(Destinations.nodeTopic(nodeId)));
+            consumer.setMessageListener(message -> {
+                try {
+                    if (!(message instanceof BytesMessage bytesMessage)) {
+                        malformedReceived.incrementAndGet();
+                        return;
+                    }
+                    byte[] body = new byte[(int) bytesMessage.getBodyLength()];
+                    bytesMessage.readBytes(body);
+                    PaxosMessage decoded = PaxosCodec.decode(body);
+                    received.incrementAndGet();
+                    inbound.accept(decoded);
+                } catch (JMSException | RuntimeException e) {
+                    malformedReceived.incrementAndGet();
+                    LOG.warn("dropping an undecodable Paxos message: {}", e.toString());
+                }
+            });
+            sendSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            producer = sendSession.createProducer(null);
+            producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+            producer.setDisableMessageID(true);
+            producer.setDisableMessageTimestamp(true);
+            connection.start();
+        } catch (JMSException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /** Sends one envelope; a failure is logged and counted as a lost message, never thrown. */
+    public void send(Envelope envelope) {
+        if (envelope.toNodeId() == nodeId) {
+            throw new IllegalStateException("the core addressed a message to its own node: " + envelope);
+        }
+        try {
+            Topic topic = peerTopics.computeIfAbsent(envelope.toNodeId(), this::topicOf);
+            BytesMessage message = sendSession.createBytesMessage();
+            message.writeBytes(PaxosCodec.encode(envelope.message()));
+            producer.send(topic, message);
+            sent.incrementAndGet();
+        } catch (JMSException | RuntimeException e) {
+            LOG.debug("Paxos message to node {} lost: {}", envelope.toNodeId(), e.toString());
+        }
+    }
+
+    private Topic topicOf(int peerId) {
+        try {
+            return sendSession.createTopic(Destinations.nodeTopic(peerId));
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public long malformedReceived() {
+        return malformedReceived.get();
+    }
+
+    public long sent() {
+        return sent.get();
+    }
+
+    public long received() {
+        return received.get();
+    }
+
+    @Override
+    public void close() throws JMSException {
+        connection.close();
+    }
+}

@@ -1,0 +1,121 @@
+package io.bankledger.node.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bankledger.node.testing.TestClient;
+import io.bankledger.node.testing.TestCluster;
+import io.bankledger.protocol.Command;
+import io.bankledger.protocol.Destinations;
+import io.bankledger.protocol.Reply;
+import io.bankledger.protocol.ReplyCodec;
+import io.bankledger.protocol.Status;
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A commandId is the idempotency key for ever: sent three times, and redelivered by the broker
+ * after a consumer died holding it, a deposit moves money once and every reply is the same.
+ */
+class IdempotencyTest {
+
+    private static TestCluster cluster;
+    private static TestClient client;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = TestCluster.start(3);
+        cluster.awaitLeader(Duration.ofSeconds(20));
+        client = new TestClient(cluster.brokerUrl());
+        assertEquals(Status.OK, call(Commands.open("idem-acct", "BRL")).status());
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (client != null) {
+            client.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static Reply call(Command command) throws Exception {
+        return client.send(command.commandId(), Commands.json(command)).get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theSameCommandSentThreeTimesIsAppliedOnceAndAnsweredAlike() throws Exception {
+        Command deposit = Commands.deposit("idem-acct", 300);
+        Reply first = call(deposit);
+        Reply second = call(deposit);
+        Reply third = call(deposit);
+
+        assertEquals(Status.OK, first.status());
+        assertEquals(ReplyCodec.encode(first), ReplyCodec.encode(second));
+        assertEquals(ReplyCodec.encode(first), ReplyCodec.encode(third));
+        cluster.awaitConvergence(Duration.ofSeconds(10));
+        for (int nodeId : cluster.memberIds()) {
+            assertEquals(1, eventsOf(nodeId, deposit.commandId()), "node " + nodeId);
+        }
+        assertEquals(300, call(new Command.GetBalance(Commands.id(), "idem-acct")).account().balanceMinor());
+    }
+
+    @Test
+    void aRequestRedeliveredAfterItsConsumerDiedIsAppliedOnce() throws Exception {
+        long before = call(new Command.GetBalance(Commands.id(), "idem-acct")).account().balanceMinor();
+        for (int nodeId : cluster.memberIds()) {
+            cluster.stopNode(nodeId);
+        }
+        Command deposit = Commands.deposit("idem-acct", 55);
+        var firstReply = client.send(deposit.commandId(), Commands.json(deposit));
+
+        // A consumer takes the request and dies before acknowledging it.
+        try (Connection doomed = new ActiveMQConnectionFactory(cluster.brokerUrl()).createConnection()) {
+            doomed.start();
+            Session session = doomed.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+            MessageConsumer consumer = session.createConsumer(session.createQueue(Destinations.REQUESTS));
+            Message taken = consumer.receive(10_000);
+            assertNotNull(taken, "the request was on the queue");
+            assertEquals(deposit.commandId(), taken.getJMSCorrelationID());
+        }
+
+        for (int nodeId : cluster.memberIds()) {
+            cluster.startNode(nodeId);
+        }
+        Reply first = firstReply.get(60, TimeUnit.SECONDS);
+        assertEquals(Status.OK, first.status(), first.toString());
+        Reply retry = call(deposit);
+        assertEquals(ReplyCodec.encode(first), ReplyCodec.encode(retry));
+
+        cluster.awaitConvergence(Duration.ofSeconds(20));
+        for (int nodeId : cluster.memberIds()) {
+            assertEquals(1, eventsOf(nodeId, deposit.commandId()), "node " + nodeId);
+        }
+        long after = call(new Command.GetBalance(Commands.id(), "idem-acct")).account().balanceMinor();
+        assertEquals(before + 55, after);
+        assertTrue(cluster.runningNodes().stream().mapToLong(n -> n.intake().redeliveredCount()).sum() >= 1,
+                "one node received the request as a redelivery");
+    }
+
+    private static long eventsOf(int nodeId, String commandId) throws Exception {
+        try (var connection = cluster.database(nodeId).admin().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "SELECT count(*) FROM events WHERE command_id = '" + commandId + "'")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}

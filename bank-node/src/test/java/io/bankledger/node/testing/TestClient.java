@@ -1,0 +1,87 @@
+package io.bankledger.node.testing;
+
+import io.bankledger.protocol.Destinations;
+import io.bankledger.protocol.Reply;
+import io.bankledger.protocol.ReplyCodec;
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TextMessage;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/**
+ * A JMS client of the contract, as any service would write it: persistent TextMessage on
+ * {@code bank.requests}, JMSCorrelationID = commandId, replies on a temporary queue. It records
+ * every reply it receives, so tests can check that each command got exactly one.
+ */
+public final class TestClient implements AutoCloseable {
+
+    private final Connection connection;
+    private final Session sendSession;
+    private final MessageProducer producer;
+    private final TemporaryQueue replyQueue;
+    private final Map<String, CompletableFuture<Reply>> waiting = new ConcurrentHashMap<>();
+    private final List<Reply> received = new CopyOnWriteArrayList<>();
+
+    public TestClient(String brokerUrl) throws JMSException {
+        connection = new ActiveMQConnectionFactory(brokerUrl).createConnection();
+        sendSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        producer = sendSession.createProducer(sendSession.createQueue(Destinations.REQUESTS));
+        producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+        Session receiveSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        replyQueue = receiveSession.createTemporaryQueue();
+        MessageConsumer consumer = receiveSession.createConsumer(replyQueue);
+        consumer.setMessageListener(message -> {
+            try {
+                Reply reply = ReplyCodec.decode(((TextMessage) message).getText());
+                received.add(reply);
+                CompletableFuture<Reply> future = waiting.remove(message.getJMSCorrelationID());
+                if (future != null) {
+                    future.complete(reply);
+                }
+            } catch (JMSException | RuntimeException e) {
+                throw new IllegalStateException("unreadable reply", e);
+            }
+        });
+        connection.start();
+    }
+
+    /** Sends a raw body with {@code correlationId}; the future completes with the first reply to it. */
+    public synchronized CompletableFuture<Reply> send(String correlationId, String body) throws JMSException {
+        CompletableFuture<Reply> future = new CompletableFuture<>();
+        if (correlationId != null) {
+            waiting.put(correlationId, future);
+        }
+        TextMessage message = sendSession.createTextMessage(body);
+        message.setJMSCorrelationID(correlationId);
+        message.setJMSReplyTo(replyQueue);
+        producer.send(message);
+        return future;
+    }
+
+    /** Sends a body without JMSReplyTo: the command is still executed; nobody is answered. */
+    public synchronized void sendWithoutReplyTo(String correlationId, String body) throws JMSException {
+        TextMessage message = sendSession.createTextMessage(body);
+        message.setJMSCorrelationID(correlationId);
+        producer.send(message);
+    }
+
+    /** Every reply this client has received, in arrival order. */
+    public List<Reply> received() {
+        return List.copyOf(received);
+    }
+
+    @Override
+    public void close() throws JMSException {
+        connection.close();
+    }
+}
