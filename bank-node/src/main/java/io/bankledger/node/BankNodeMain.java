@@ -84,6 +84,10 @@ public final class BankNodeMain {
                 description = "Requests a node holds before it stops taking from the queue (default ${DEFAULT-VALUE}).")
         int pendingMax;
 
+        @Option(names = "--fault-injection", hidden = true,
+                description = "Tests only: obey fault control messages on bank.faults.")
+        boolean faultInjection;
+
         @Override
         public Integer call() throws Exception {
             if (migrateUser != null && !migrateUser.isBlank()) {
@@ -93,13 +97,11 @@ public final class BankNodeMain {
                 admin.setPassword(migratePassword);
                 Migrations.migrate(admin);
             }
-            NodeConfig defaults = NodeConfig.defaults(nodeId, members, brokerUrl, database.jdbcUrl, database.user,
-                    database.password);
-            NodeConfig config = new NodeConfig(nodeId, members, brokerUrl, brokerUser, brokerPassword,
-                    database.jdbcUrl, database.user, database.password, defaults.dbPoolSize(), pendingMax,
-                    defaults.reproposeAfterMs(), defaults.batchCommandsMax(), defaults.batchBytesMax(),
-                    defaults.pipelineWindow(), defaults.heartbeatIntervalMs(), defaults.electionTimeoutMinMs(),
-                    defaults.electionTimeoutMaxMs());
+            NodeConfig config = NodeConfig.defaults(nodeId, members, brokerUrl, database.jdbcUrl, database.user,
+                            database.password)
+                    .withBroker(brokerUrl, brokerUser, brokerPassword)
+                    .withPendingMax(pendingMax)
+                    .withFaultInjection(faultInjection);
             BankNode node = BankNode.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

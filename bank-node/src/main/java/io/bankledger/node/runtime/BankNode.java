@@ -9,6 +9,7 @@ import io.bankledger.node.store.Recovered;
 import io.bankledger.node.transport.AdminResponder;
 import io.bankledger.node.transport.Brokers;
 import io.bankledger.node.transport.EventPublisher;
+import io.bankledger.node.transport.FaultInjector;
 import io.bankledger.node.transport.PaxosTransport;
 import io.bankledger.paxos.PaxosConfig;
 import io.bankledger.paxos.PaxosNode;
@@ -53,7 +54,12 @@ public final class BankNode implements AutoCloseable {
             ConnectionFactory factory = Brokers.connectionFactory(config.brokerUrl(), config.brokerUser(),
                     config.brokerPassword());
             AtomicReference<NodeLoop> loopRef = new AtomicReference<>();
-            transport = new PaxosTransport(factory, config.nodeId(), message -> loopRef.get().offer(message));
+            FaultInjector faults = config.faultInjection() ? new FaultInjector(config.nodeId(), now) : null;
+            if (faults != null) {
+                LOG.warn("node {}: FAULT INJECTION ENABLED (tests only): obeys {}", config.nodeId(),
+                        FaultInjector.CONTROL_TOPIC);
+            }
+            transport = new PaxosTransport(factory, config.nodeId(), message -> loopRef.get().offer(message), faults);
             events = new EventPublisher(factory, config.nodeId());
             AtomicReference<Intake> intakeRef = new AtomicReference<>();
             CommandCodec codec = new CommandCodec();

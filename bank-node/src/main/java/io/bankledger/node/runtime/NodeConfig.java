@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * Everything one bank node is started with. Bounds are configuration, not constants: the pending
  * requests a node holds, how long before a pending command is proposed again, the Paxos batching.
+ * {@code faultInjection} lets the fault tests drop, duplicate, delay and partition this node's
+ * Paxos messages; never on in production.
  */
 public record NodeConfig(
         int nodeId,
@@ -23,7 +25,8 @@ public record NodeConfig(
         int pipelineWindow,
         long heartbeatIntervalMs,
         long electionTimeoutMinMs,
-        long electionTimeoutMaxMs) {
+        long electionTimeoutMaxMs,
+        boolean faultInjection) {
 
     public NodeConfig {
         memberIds = List.copyOf(memberIds);
@@ -41,6 +44,24 @@ public record NodeConfig(
     public static NodeConfig defaults(int nodeId, List<Integer> memberIds, String brokerUrl, String jdbcUrl,
                                       String dbUser, String dbPassword) {
         return new NodeConfig(nodeId, memberIds, brokerUrl, null, null, jdbcUrl, dbUser, dbPassword,
-                4, 10_000, 1_000, 512, 1 << 20, 8, 50, 300, 600);
+                4, 10_000, 1_000, 512, 1 << 20, 8, 50, 300, 600, false);
+    }
+
+    public NodeConfig withFaultInjection(boolean enabled) {
+        return new NodeConfig(nodeId, memberIds, brokerUrl, brokerUser, brokerPassword, jdbcUrl, dbUser, dbPassword,
+                dbPoolSize, pendingMax, reproposeAfterMs, batchCommandsMax, batchBytesMax, pipelineWindow,
+                heartbeatIntervalMs, electionTimeoutMinMs, electionTimeoutMaxMs, enabled);
+    }
+
+    public NodeConfig withBroker(String url, String user, String password) {
+        return new NodeConfig(nodeId, memberIds, url, user, password, jdbcUrl, dbUser, dbPassword,
+                dbPoolSize, pendingMax, reproposeAfterMs, batchCommandsMax, batchBytesMax, pipelineWindow,
+                heartbeatIntervalMs, electionTimeoutMinMs, electionTimeoutMaxMs, faultInjection);
+    }
+
+    public NodeConfig withPendingMax(int max) {
+        return new NodeConfig(nodeId, memberIds, brokerUrl, brokerUser, brokerPassword, jdbcUrl, dbUser, dbPassword,
+                dbPoolSize, max, reproposeAfterMs, batchCommandsMax, batchBytesMax, pipelineWindow,
+                heartbeatIntervalMs, electionTimeoutMinMs, electionTimeoutMaxMs, faultInjection);
     }
 }

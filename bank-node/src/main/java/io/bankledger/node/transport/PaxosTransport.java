@@ -41,8 +41,16 @@ public final class PaxosTransport implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
 
-    public PaxosTransport(ConnectionFactory factory, int nodeId, Consumer<PaxosMessage> inbound) throws JMSException {
+    private final FaultInjector faults;
+
+    /**
+     * @param faults null in production; with an injector, the transport obeys the fault control
+     *               messages on {@link FaultInjector#CONTROL_TOPIC} (fault tests only)
+     */
+    public PaxosTransport(ConnectionFactory factory, int nodeId, Consumer<PaxosMessage> inbound, FaultInjector faults)
+            throws JMSException {
         this.nodeId = nodeId;
+        this.faults = faults;
         this.connection = factory.createConnection();
         try {
             connection.setClientID("bank-node-" + nodeId + "-paxos");
@@ -58,6 +66,9 @@ public final class PaxosTransport implements AutoCloseable {
                     byte[] body = new byte[(int) bytesMessage.getBodyLength()];
                     bytesMessage.readBytes(body);
                     PaxosMessage decoded = PaxosCodec.decode(body);
+                    if (faults != null && !faults.acceptsFrom(decoded.from())) {
+                        return;
+                    }
                     received.incrementAndGet();
                     inbound.accept(decoded);
                 } catch (JMSException | RuntimeException e) {
@@ -65,6 +76,19 @@ public final class PaxosTransport implements AutoCloseable {
                     LOG.warn("dropping an undecodable Paxos message: {}", e.toString());
                 }
             });
+            if (faults != null) {
+                MessageConsumer control = receiveSession.createConsumer(
+                        receiveSession.createTopic(FaultInjector.CONTROL_TOPIC));
+                control.setMessageListener(message -> {
+                    try {
+                        if (faults.apply(((jakarta.jms.TextMessage) message).getText())) {
+                            LOG.warn("node {}: fault injection now {}", nodeId, faults.active() ? "ON" : "off");
+                        }
+                    } catch (JMSException | RuntimeException e) {
+                        LOG.warn("bad fault control message: {}", e.toString());
+                    }
+                });
+            }
             sendSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             producer = sendSession.createProducer(null);
             producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
@@ -84,10 +108,14 @@ public final class PaxosTransport implements AutoCloseable {
         }
         try {
             Topic topic = peerTopics.computeIfAbsent(envelope.toNodeId(), this::topicOf);
-            BytesMessage message = sendSession.createBytesMessage();
-            message.writeBytes(PaxosCodec.encode(envelope.message()));
-            producer.send(topic, message);
-            sent.incrementAndGet();
+            int copies = faults == null ? 1 : faults.copiesTo(envelope.toNodeId());
+            for (int copy = 0; copy < copies; copy++) {
+                BytesMessage message = sendSession.createBytesMessage();
+                message.writeBytes(PaxosCodec.encode(envelope.message()));
+                producer.setDeliveryDelay(faults == null ? 0 : faults.delayMs());
+                producer.send(topic, message);
+                sent.incrementAndGet();
+            }
         } catch (JMSException | RuntimeException e) {
             LOG.debug("Paxos message to node {} lost: {}", envelope.toNodeId(), e.toString());
         }

@@ -26,15 +26,24 @@ public final class TestCluster implements AutoCloseable {
     private final Map<Integer, TestDatabase> databases = new LinkedHashMap<>();
     private final Map<Integer, BankNode> running = new LinkedHashMap<>();
 
-    private TestCluster(EmbeddedBroker broker, List<Integer> memberIds) {
+    private final boolean faultInjection;
+
+    private TestCluster(EmbeddedBroker broker, List<Integer> memberIds, boolean faultInjection) {
         this.broker = broker;
         this.memberIds = memberIds;
+        this.faultInjection = faultInjection;
     }
 
     public static TestCluster start(int nodeCount) throws Exception {
+        return start(nodeCount, false);
+    }
+
+    /** With {@code faultInjection}, nodes obey fault control messages (see {@link #injectFaults}). */
+    public static TestCluster start(int nodeCount, boolean faultInjection) throws Exception {
         EmbeddedBroker broker = new EmbeddedBroker(Files.createTempDirectory("bank-cluster-broker"),
                 TestBroker.freePort()).start();
-        TestCluster cluster = new TestCluster(broker, IntStream.rangeClosed(1, nodeCount).boxed().toList());
+        TestCluster cluster = new TestCluster(broker, IntStream.rangeClosed(1, nodeCount).boxed().toList(),
+                faultInjection);
         try {
             for (int id : cluster.memberIds) {
                 cluster.databases.put(id, TestDatabases.fresh());
@@ -52,7 +61,7 @@ public final class TestCluster implements AutoCloseable {
     public NodeConfig config(int nodeId) {
         TestDatabase database = databases.get(nodeId);
         return NodeConfig.defaults(nodeId, memberIds, broker.url(), database.jdbcUrl(),
-                TestDatabase.WRITER_USER, TestDatabase.WRITER_PASSWORD);
+                TestDatabase.WRITER_USER, TestDatabase.WRITER_PASSWORD).withFaultInjection(faultInjection);
     }
 
     public synchronized BankNode startNode(int nodeId) throws Exception {
@@ -99,6 +108,16 @@ public final class TestCluster implements AutoCloseable {
 
     public EmbeddedBroker broker() {
         return broker;
+    }
+
+    /** Publishes a fault control message (see FaultInjector) to the nodes. */
+    public void injectFaults(String controlJson) throws Exception {
+        try (var connection = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(broker.url())
+                .createConnection()) {
+            var session = connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+            session.createProducer(session.createTopic(io.bankledger.node.transport.FaultInjector.CONTROL_TOPIC))
+                    .send(session.createTextMessage(controlJson));
+        }
     }
 
     /** Waits until every running node has applied the same last seq and hash head. */
