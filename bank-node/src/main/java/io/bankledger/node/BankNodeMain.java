@@ -2,6 +2,7 @@ package io.bankledger.node;
 
 import io.bankledger.migrations.Migrations;
 import io.bankledger.node.dev.DevCluster;
+import io.bankledger.node.dev.EmbeddedBroker;
 import io.bankledger.node.runtime.BankNode;
 import io.bankledger.node.runtime.NodeConfig;
 import io.bankledger.node.store.NodeStore;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
 /** {@code java -jar bank-node.jar run|dev|progress|rebuild-projections}. */
 @Command(name = "bank-node", mixinStandardHelpOptions = true, version = "bank-node 0.1.0",
         description = "A replica of the bank ledger.",
-        subcommands = {BankNodeMain.Run.class, BankNodeMain.Dev.class, BankNodeMain.ProgressCommand.class,
+        subcommands = {BankNodeMain.Run.class, BankNodeMain.Dev.class, BankNodeMain.Broker.class, BankNodeMain.ProgressCommand.class,
                 BankNodeMain.Rebuild.class})
 public final class BankNodeMain {
 
@@ -160,6 +161,35 @@ public final class BankNodeMain {
             }
             banner.append("  data: ").append(dataDirectory.toAbsolutePath()).append("   stop: Ctrl-C\n");
             System.out.println(banner);
+            stopped.await();
+            return 0;
+        }
+    }
+
+    @Command(name = "broker", mixinStandardHelpOptions = true,
+            description = "Run the project's Artemis broker (broker/broker.xml) on its own, in this process.")
+    static final class Broker implements Callable<Integer> {
+        @Option(names = "--data-dir", defaultValue = "data/broker",
+                description = "Journal directory; a restart on the same directory keeps every persistent message.")
+        Path dataDirectory;
+
+        @Option(names = "--port", defaultValue = "61616", description = "Loopback port (default ${DEFAULT-VALUE}).")
+        int port;
+
+        @Override
+        public Integer call() throws Exception {
+            EmbeddedBroker broker = new EmbeddedBroker(dataDirectory, port).start();
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    broker.close();
+                } catch (Exception e) {
+                    System.err.println("broker shutdown: " + e);
+                }
+                stopped.countDown();
+            }, "shutdown"));
+            System.out.println("broker up at " + broker.url() + " (CORE, AMQP 1.0, STOMP); journal in "
+                    + dataDirectory.toAbsolutePath());
             stopped.await();
             return 0;
         }

@@ -19,8 +19,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,7 +123,7 @@ class AnalystViewsTest {
         Map<Long, LocalDate> dayOfSeq = new HashMap<>();
         try (Connection reader = cluster.database(1).reader().getConnection()) {
             query(reader, "SELECT seq, event_time FROM reporting.events", rows -> dayOfSeq.put(rows.getLong(1),
-                    rows.getObject(2, java.time.OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate()));
+                    rows.getObject(2, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate()));
         }
         Map<List<Object>, long[]> totals = new LinkedHashMap<>();
         // {deposit count, deposits, withdrawal count, withdrawals, transfer count, transfers, rejected}
@@ -293,15 +296,15 @@ class AnalystViewsTest {
     record DailyTotal(LocalDate day, String currency, long depositCount, long depositsMinor, long withdrawalCount,
                       long withdrawalsMinor, long transferCount, long transfersMinor, long rejectedCount,
                       long netMinor) {
-        static final java.util.Comparator<DailyTotal> ORDER = java.util.Comparator.comparing(DailyTotal::day)
-                .thenComparing(DailyTotal::currency, java.util.Comparator.nullsLast(String::compareTo));
+        static final Comparator<DailyTotal> ORDER = Comparator.comparing(DailyTotal::day)
+                .thenComparing(DailyTotal::currency, Comparator.nullsLast(String::compareTo));
     }
 
     /** Adds one workload command to its (day, currency) bucket: at {@code index} a count, after it an amount. */
     private static void add(Map<List<Object>, long[]> totals, Map<Long, LocalDate> dayOfSeq, String command,
                             String currency, int index, long amountMinor) {
         LocalDate day = Objects.requireNonNull(dayOfSeq.get(workloadSeq.get(command)), command);
-        long[] bucket = totals.computeIfAbsent(java.util.Arrays.asList(day, currency), key -> new long[7]);
+        long[] bucket = totals.computeIfAbsent(Arrays.asList(day, currency), key -> new long[7]);
         bucket[index] += 1;
         if (index < 6) {
             bucket[index + 1] += amountMinor;
