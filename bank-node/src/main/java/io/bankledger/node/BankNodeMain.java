@@ -85,6 +85,14 @@ public final class BankNodeMain {
                 description = "Requests a node holds before it stops taking from the queue (default ${DEFAULT-VALUE}).")
         int pendingMax;
 
+        @Option(names = "--metrics-host", defaultValue = "${env:BANK_METRICS_HOST:-127.0.0.1}",
+                description = "Interface of /metrics and /health (env BANK_METRICS_HOST; default ${DEFAULT-VALUE}).")
+        String metricsHost;
+
+        @Option(names = "--metrics-port", defaultValue = "${env:BANK_METRICS_PORT}",
+                description = "Port of /metrics and /health (env BANK_METRICS_PORT; default 9100 + node id; -1: off).")
+        Integer metricsPort;
+
         @Option(names = "--fault-injection", hidden = true,
                 description = "Tests only: obey fault control messages on bank.faults.")
         boolean faultInjection;
@@ -102,14 +110,16 @@ public final class BankNodeMain {
                             database.password)
                     .withBroker(brokerUrl, brokerUser, brokerPassword)
                     .withPendingMax(pendingMax)
-                    .withFaultInjection(faultInjection);
+                    .withFaultInjection(faultInjection)
+                    .withMetrics(metricsHost, metricsPort == null ? 9100 + nodeId : metricsPort);
             BankNode node = BankNode.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 node.close();
                 stopped.countDown();
             }, "shutdown"));
-            System.out.println("node " + nodeId + " of " + members + " running; broker " + brokerUrl);
+            System.out.println("node " + nodeId + " of " + members + " running; broker " + brokerUrl
+                    + (node.metricsPort() > 0 ? "; metrics http://" + metricsHost + ":" + node.metricsPort() + "/metrics" : ""));
             while (node.isRunning()) {
                 Thread.sleep(500);
             }
@@ -157,7 +167,8 @@ public final class BankNodeMain {
                 banner.append("  node ").append(id).append(" SQL (read-only): psql \"postgresql://")
                         .append(DevCluster.ANALYST_USER).append(':').append(DevCluster.ANALYST_PASSWORD)
                         .append("@127.0.0.1:").append(cluster.postgresPort()).append('/')
-                        .append(DevCluster.databaseName(id)).append("\"\n");
+                        .append(DevCluster.databaseName(id)).append("\"   metrics: http://127.0.0.1:")
+                        .append(cluster.nodes().get(id - 1).metricsPort()).append("/metrics\n");
             }
             banner.append("  data: ").append(dataDirectory.toAbsolutePath()).append("   stop: Ctrl-C\n");
             System.out.println(banner);

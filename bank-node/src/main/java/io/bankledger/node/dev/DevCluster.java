@@ -28,6 +28,7 @@ public final class DevCluster implements AutoCloseable {
     private final EmbeddedBroker broker;
     private final List<BankNode> nodes = new ArrayList<>();
     private final List<Integer> memberIds;
+    private int metricsPortBase = 9100;
 
     private DevCluster(EmbeddedDatabaseServer databases, EmbeddedBroker broker, List<Integer> memberIds) {
         this.databases = databases;
@@ -37,6 +38,12 @@ public final class DevCluster implements AutoCloseable {
 
     public static DevCluster start(Path dataDirectory, int nodeCount, int brokerPort, int postgresPort,
                                    boolean durable) throws Exception {
+        return start(dataDirectory, nodeCount, brokerPort, postgresPort, durable, 9100);
+    }
+
+    /** {@code metricsPortBase}: node N serves /metrics on base + N (0: free ports). */
+    public static DevCluster start(Path dataDirectory, int nodeCount, int brokerPort, int postgresPort,
+                                   boolean durable, int metricsPortBase) throws Exception {
         List<Integer> members = IntStream.rangeClosed(1, nodeCount).boxed().toList();
         EmbeddedDatabaseServer databases = EmbeddedDatabaseServer.start(dataDirectory.resolve("postgres"),
                 postgresPort, durable);
@@ -53,6 +60,7 @@ public final class DevCluster implements AutoCloseable {
             }
             broker = new EmbeddedBroker(dataDirectory.resolve("broker"), brokerPort).start();
             DevCluster cluster = new DevCluster(databases, broker, members);
+            cluster.metricsPortBase = metricsPortBase;
             for (int id : members) {
                 cluster.nodes.add(BankNode.start(cluster.nodeConfig(id)));
             }
@@ -72,7 +80,7 @@ public final class DevCluster implements AutoCloseable {
 
     public NodeConfig nodeConfig(int nodeId) {
         return NodeConfig.defaults(nodeId, memberIds, broker.url(), databases.jdbcUrl(databaseName(nodeId)),
-                NODE_USER, NODE_PASSWORD);
+                NODE_USER, NODE_PASSWORD).withMetrics("127.0.0.1", metricsPortBase == 0 ? 0 : metricsPortBase + nodeId);
     }
 
     public String brokerUrl() {

@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.bankledger.node.intake.Intake;
 import io.bankledger.node.ledger.Ledger;
+import io.bankledger.node.metrics.HealthServer;
+import io.bankledger.node.metrics.NodeMetrics;
 import io.bankledger.node.store.NodeStore;
 import io.bankledger.node.store.Recovered;
 import io.bankledger.node.transport.AdminResponder;
@@ -29,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class BankNode implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BankNode.class);
+    /** A node this close to the commit index it knows serves reads and is reported ready. */
+    private static final long READY_LAG_SLOTS_MAX = 16;
 
     private final NodeConfig config;
     private final HikariDataSource dataSource;
@@ -37,6 +41,8 @@ public final class BankNode implements AutoCloseable {
     private final EventPublisher events;
     private final Intake intake;
     private final AdminResponder admin;
+    private final NodeMetrics metrics;
+    private final HealthServer health;
     private final NodeLoop loop;
     private final Thread loopThread;
 
@@ -59,17 +65,24 @@ public final class BankNode implements AutoCloseable {
                 LOG.warn("node {}: FAULT INJECTION ENABLED (tests only): obeys {}", config.nodeId(),
                         FaultInjector.CONTROL_TOPIC);
             }
-            transport = new PaxosTransport(factory, config.nodeId(), message -> loopRef.get().offer(message), faults);
+            metrics = new NodeMetrics(config.nodeId());
+            transport = new PaxosTransport(factory, config.nodeId(), message -> loopRef.get().offer(message), faults,
+                    metrics);
             events = new EventPublisher(factory, config.nodeId());
             AtomicReference<Intake> intakeRef = new AtomicReference<>();
             CommandCodec codec = new CommandCodec();
             loop = new NodeLoop(config.nodeId(), paxos, new Ledger(recovered.ledger()), store, transport, events,
-                    codec, (request, reply) -> intakeRef.get().complete(request, reply), System::currentTimeMillis,
-                    config.reproposeAfterMs());
+                    codec, (request, reply) -> {
+                        metrics.replied(reply.status());
+                        intakeRef.get().complete(request, reply);
+                    }, System::currentTimeMillis, config.reproposeAfterMs(), metrics);
             loopRef.set(loop);
             intake = new Intake(factory, config.nodeId(), codec, config.pendingMax(), loop::offer);
             intakeRef.set(intake);
             admin = new AdminResponder(factory, config.nodeId(), this::statusView);
+            registerGauges();
+            health = config.metricsPort() < 0 ? null : new HealthServer(config.metricsHost(), config.metricsPort(),
+                    metrics::scrape, this::isRunning, this::notReadyReason);
             loopThread = new Thread(loop, "node-loop-" + config.nodeId());
         } catch (Exception | Error e) {
             dataSource.close();
@@ -123,6 +136,47 @@ public final class BankNode implements AutoCloseable {
                 status.appliedSlot(), status.lastSeq(), status.lastHash(), status.pendingCommands(), hashAtSeq, hashAt);
     }
 
+    private void registerGauges() {
+        metrics.gauge("bank.applied.slot", "Last log slot applied here", () -> loop.status().appliedSlot());
+        metrics.gauge("bank.commit.index", "Highest slot this node knows chosen", () -> loop.status().commitIndex());
+        metrics.gauge("bank.applied.lag.slots", "Chosen slots not yet applied here (lag behind the leader)",
+                () -> Math.max(0, loop.status().commitIndex() - loop.status().appliedSlot()));
+        metrics.gauge("bank.events.last.seq", "Seq of the last event in this node's store", () -> loop.status().lastSeq());
+        metrics.gauge("bank.leader", "1 while this node leads", () -> loop.status().leader() ? 1 : 0);
+        metrics.gauge("bank.pending.commands", "Requests taken from the queue and not yet decided",
+                () -> loop.status().pendingCommands());
+        metrics.functionCounter("bank.requests.redelivered", "Requests the broker delivered again", intake,
+                Intake::redeliveredCount);
+        metrics.functionCounter("bank.requests.dead.lettered", "Undecodable requests answered INVALID and dead-lettered",
+                intake, Intake::invalidCount);
+        metrics.functionCounter("bank.requests.taken", "Valid requests taken from the queue", intake,
+                Intake::acceptedCount);
+        metrics.functionCounter("bank.paxos.undecodable", "Paxos messages dropped as undecodable", transport,
+                PaxosTransport::malformedReceived);
+    }
+
+    /** Null when ready; else why not. */
+    public String notReadyReason() {
+        if (!isRunning()) {
+            return "node loop stopped";
+        }
+        NodeStatus status = loop.status();
+        if (status.leaderId() < 0) {
+            return "no leader known";
+        }
+        long lag = status.commitIndex() - status.appliedSlot();
+        return lag > READY_LAG_SLOTS_MAX ? "catching up: " + lag + " chosen slots not applied yet" : null;
+    }
+
+    /** The port of /metrics and /health, or -1 when not served. */
+    public int metricsPort() {
+        return health == null ? -1 : health.port();
+    }
+
+    public NodeMetrics metrics() {
+        return metrics;
+    }
+
     public boolean isRunning() {
         return loopThread.isAlive() && !loop.failed();
     }
@@ -141,6 +195,9 @@ public final class BankNode implements AutoCloseable {
             intake.close();
         } catch (Exception e) {
             LOG.debug("intake close: {}", e.toString());
+        }
+        if (health != null) {
+            health.close();
         }
         try {
             admin.close();

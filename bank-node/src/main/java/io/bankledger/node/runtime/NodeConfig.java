@@ -6,7 +6,8 @@ import java.util.List;
  * Everything one bank node is started with. Bounds are configuration, not constants: the pending
  * requests a node holds, how long before a pending command is proposed again, the Paxos batching.
  * {@code faultInjection} lets the fault tests drop, duplicate, delay and partition this node's
- * Paxos messages; never on in production.
+ * Paxos messages; never on in production. {@code metricsPort} serves /metrics and /health on
+ * {@code metricsHost} (0 picks a free port, a negative port serves nothing).
  */
 public record NodeConfig(
         int nodeId,
@@ -26,7 +27,9 @@ public record NodeConfig(
         long heartbeatIntervalMs,
         long electionTimeoutMinMs,
         long electionTimeoutMaxMs,
-        boolean faultInjection) {
+        boolean faultInjection,
+        String metricsHost,
+        int metricsPort) {
 
     public NodeConfig {
         memberIds = List.copyOf(memberIds);
@@ -44,24 +47,30 @@ public record NodeConfig(
     public static NodeConfig defaults(int nodeId, List<Integer> memberIds, String brokerUrl, String jdbcUrl,
                                       String dbUser, String dbPassword) {
         return new NodeConfig(nodeId, memberIds, brokerUrl, null, null, jdbcUrl, dbUser, dbPassword,
-                4, 10_000, 1_000, 512, 1 << 20, 8, 50, 300, 600, false);
+                4, 10_000, 1_000, 512, 1 << 20, 8, 50, 300, 600, false, "127.0.0.1", -1);
     }
 
     public NodeConfig withFaultInjection(boolean enabled) {
         return new NodeConfig(nodeId, memberIds, brokerUrl, brokerUser, brokerPassword, jdbcUrl, dbUser, dbPassword,
                 dbPoolSize, pendingMax, reproposeAfterMs, batchCommandsMax, batchBytesMax, pipelineWindow,
-                heartbeatIntervalMs, electionTimeoutMinMs, electionTimeoutMaxMs, enabled);
+                heartbeatIntervalMs, electionTimeoutMinMs, electionTimeoutMaxMs, enabled, metricsHost, metricsPort);
     }
 
     public NodeConfig withBroker(String url, String user, String password) {
         return new NodeConfig(nodeId, memberIds, url, user, password, jdbcUrl, dbUser, dbPassword,
                 dbPoolSize, pendingMax, reproposeAfterMs, batchCommandsMax, batchBytesMax, pipelineWindow,
-                heartbeatIntervalMs, electionTimeoutMinMs, electionTimeoutMaxMs, faultInjection);
+                heartbeatIntervalMs, electionTimeoutMinMs, electionTimeoutMaxMs, faultInjection, metricsHost, metricsPort);
     }
 
     public NodeConfig withPendingMax(int max) {
         return new NodeConfig(nodeId, memberIds, brokerUrl, brokerUser, brokerPassword, jdbcUrl, dbUser, dbPassword,
                 dbPoolSize, max, reproposeAfterMs, batchCommandsMax, batchBytesMax, pipelineWindow,
-                heartbeatIntervalMs, electionTimeoutMinMs, electionTimeoutMaxMs, faultInjection);
+                heartbeatIntervalMs, electionTimeoutMinMs, electionTimeoutMaxMs, faultInjection, metricsHost, metricsPort);
+    }
+
+    public NodeConfig withMetrics(String host, int port) {
+        return new NodeConfig(nodeId, memberIds, brokerUrl, brokerUser, brokerPassword, jdbcUrl, dbUser, dbPassword,
+                dbPoolSize, pendingMax, reproposeAfterMs, batchCommandsMax, batchBytesMax, pipelineWindow,
+                heartbeatIntervalMs, electionTimeoutMinMs, electionTimeoutMaxMs, faultInjection, host, port);
     }
 }

@@ -4,6 +4,7 @@ import io.bankledger.node.intake.Request;
 import io.bankledger.node.ledger.Account;
 import io.bankledger.node.ledger.BatchResult;
 import io.bankledger.node.ledger.Ledger;
+import io.bankledger.node.metrics.NodeMetrics;
 import io.bankledger.node.store.AppliedBatch;
 import io.bankledger.node.store.NodeStore;
 import io.bankledger.node.transport.EventPublisher;
@@ -69,6 +70,7 @@ public final class NodeLoop implements Runnable {
     private static final class Pending {
         final byte[] canonical;
         final List<Request> requests = new ArrayList<>(1);
+        final long firstProposedNanos = System.nanoTime();
         long proposedAtMs;
 
         Pending(byte[] canonical, long proposedAtMs) {
@@ -87,6 +89,8 @@ public final class NodeLoop implements Runnable {
     private final BiConsumer<Request, Reply> replies;
     private final LongSupplier clockMs;
     private final long reproposeAfterMs;
+    private final NodeMetrics metrics;
+    private int lastLeaderId = -1;
     private final LinkedBlockingQueue<Input> inbox = new LinkedBlockingQueue<>(INBOX_CAPACITY);
     private final Map<String, Pending> pending = new LinkedHashMap<>();
     private volatile boolean running = true;
@@ -96,7 +100,7 @@ public final class NodeLoop implements Runnable {
 
     public NodeLoop(int nodeId, PaxosNode paxos, Ledger ledger, NodeStore store, PaxosTransport transport,
                     EventPublisher events, CommandCodec codec, BiConsumer<Request, Reply> replies,
-                    LongSupplier clockMs, long reproposeAfterMs) {
+                    LongSupplier clockMs, long reproposeAfterMs, NodeMetrics metrics) {
         this.nodeId = nodeId;
         this.paxos = paxos;
         this.ledger = ledger;
@@ -107,6 +111,7 @@ public final class NodeLoop implements Runnable {
         this.replies = replies;
         this.clockMs = clockMs;
         this.reproposeAfterMs = reproposeAfterMs;
+        this.metrics = metrics;
         refreshStatus();
     }
 
@@ -240,7 +245,11 @@ public final class NodeLoop implements Runnable {
             decisions.addAll(output.decisions());
             serves.addAll(output.serves());
         }
-        store.persist(writes);
+        if (!writes.isEmpty()) {
+            long started = System.nanoTime();
+            store.persist(writes);
+            metrics.acceptorWrite(System.nanoTime() - started);
+        }
         for (Output output : outputs) {
             for (Envelope envelope : output.sends()) {
                 transport.send(envelope);
@@ -264,19 +273,25 @@ public final class NodeLoop implements Runnable {
             batches.add(new AppliedBatch(decision.slot(), PaxosCodec.encodeValue(decision.value()), result));
             commandsBySlot.add(commands);
         }
+        long started = System.nanoTime();
         store.apply(batches);
+        long appliedAt = System.nanoTime();
+        metrics.applyWrite(appliedAt - started);
 
         List<CommittedEvent> committed = new ArrayList<>();
         for (int b = 0; b < batches.size(); b++) {
             BatchResult result = batches.get(b).result();
             committed.addAll(result.events());
             List<Command> commands = commandsBySlot.get(b);
+            metrics.batchApplied(commands.size());
             for (int i = 0; i < commands.size(); i++) {
+                Reply reply = result.replies().get(i);
+                metrics.applied(commands.get(i).type().wireName(), reply.status(), reply.reason());
                 Pending done = pending.remove(commands.get(i).commandId());
                 if (done == null) {
                     continue;
                 }
-                Reply reply = result.replies().get(i);
+                metrics.commitLatency(appliedAt - done.firstProposedNanos);
                 for (Request request : done.requests) {
                     replies.accept(request, withHistory(request.command(), reply));
                 }
@@ -314,6 +329,13 @@ public final class NodeLoop implements Runnable {
 
     private void refreshStatus() {
         var state = ledger.state();
+        int leaderId = paxos.leaderId().orElse(-1);
+        if (leaderId != lastLeaderId && leaderId != -1) {
+            if (lastLeaderId != -1 && metrics != null) {
+                metrics.leaderChanged();
+            }
+            lastLeaderId = leaderId;
+        }
         status = new NodeStatus(nodeId, paxos.isLeader(), String.valueOf(paxos.ballot()),
                 paxos.leaderId().orElse(-1), paxos.commitIndex(), Math.max(0, state.appliedSlot()),
                 state.lastSeq(), state.lastHash(), pending.size(), failed);

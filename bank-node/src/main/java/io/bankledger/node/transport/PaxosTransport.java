@@ -1,5 +1,6 @@
 package io.bankledger.node.transport;
 
+import io.bankledger.node.metrics.NodeMetrics;
 import io.bankledger.paxos.Envelope;
 import io.bankledger.paxos.message.PaxosCodec;
 import io.bankledger.paxos.message.PaxosMessage;
@@ -47,10 +48,13 @@ public final class PaxosTransport implements AutoCloseable {
      * @param faults null in production; with an injector, the transport obeys the fault control
      *               messages on {@link FaultInjector#CONTROL_TOPIC} (fault tests only)
      */
-    public PaxosTransport(ConnectionFactory factory, int nodeId, Consumer<PaxosMessage> inbound, FaultInjector faults)
-            throws JMSException {
+    private final NodeMetrics metrics;
+
+    public PaxosTransport(ConnectionFactory factory, int nodeId, Consumer<PaxosMessage> inbound, FaultInjector faults,
+                          NodeMetrics metrics) throws JMSException {
         this.nodeId = nodeId;
         this.faults = faults;
+        this.metrics = metrics;
         this.connection = factory.createConnection();
         try {
             connection.setClientID("bank-node-" + nodeId + "-paxos");
@@ -70,6 +74,7 @@ public final class PaxosTransport implements AutoCloseable {
                         return;
                     }
                     received.incrementAndGet();
+                    metrics.paxosMessage("in", decoded.getClass().getSimpleName());
                     inbound.accept(decoded);
                 } catch (JMSException | RuntimeException e) {
                     malformedReceived.incrementAndGet();
@@ -115,6 +120,7 @@ public final class PaxosTransport implements AutoCloseable {
                 producer.setDeliveryDelay(faults == null ? 0 : faults.delayMs());
                 producer.send(topic, message);
                 sent.incrementAndGet();
+                metrics.paxosMessage("out", envelope.message().getClass().getSimpleName());
             }
         } catch (JMSException | RuntimeException e) {
             LOG.debug("Paxos message to node {} lost: {}", envelope.toNodeId(), e.toString());

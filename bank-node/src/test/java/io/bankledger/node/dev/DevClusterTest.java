@@ -32,13 +32,13 @@ class DevClusterTest {
         int brokerPort = TestBroker.freePort();
         int postgresPort = TestBroker.freePort();
         String commandId = UUID.randomUUID().toString();
-        try (DevCluster cluster = DevCluster.start(data, 3, brokerPort, postgresPort, true);
+        try (DevCluster cluster = DevCluster.start(data, 3, brokerPort, postgresPort, true, 0);
              TestClient client = new TestClient(cluster.brokerUrl())) {
             Command open = new Command.OpenAccount(commandId, "dev-alice", "Alice", "BRL");
             Reply reply = client.send(commandId, new CommandCodec().encode(open)).get(30, TimeUnit.SECONDS);
             assertEquals(Status.OK, reply.status());
         }
-        try (DevCluster restarted = DevCluster.start(data, 3, brokerPort, postgresPort, true)) {
+        try (DevCluster restarted = DevCluster.start(data, 3, brokerPort, postgresPort, true, 0)) {
             PGSimpleDataSource analyst = new PGSimpleDataSource();
             analyst.setUrl("jdbc:postgresql://127.0.0.1:" + restarted.postgresPort() + "/" + DevCluster.databaseName(2));
             analyst.setUser(DevCluster.ANALYST_USER);

@@ -61,7 +61,7 @@ public final class TestCluster implements AutoCloseable {
     public NodeConfig config(int nodeId) {
         TestDatabase database = databases.get(nodeId);
         return NodeConfig.defaults(nodeId, memberIds, broker.url(), database.jdbcUrl(),
-                TestDatabase.WRITER_USER, TestDatabase.WRITER_PASSWORD).withFaultInjection(faultInjection);
+                TestDatabase.WRITER_USER, TestDatabase.WRITER_PASSWORD).withFaultInjection(faultInjection).withMetrics("127.0.0.1", 0);
     }
 
     public synchronized BankNode startNode(int nodeId) throws Exception {
