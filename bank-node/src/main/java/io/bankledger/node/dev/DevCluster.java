@@ -80,7 +80,9 @@ public final class DevCluster implements AutoCloseable {
 
     public NodeConfig nodeConfig(int nodeId) {
         return NodeConfig.defaults(nodeId, memberIds, broker.url(), databases.jdbcUrl(databaseName(nodeId)),
-                NODE_USER, NODE_PASSWORD).withMetrics("127.0.0.1", metricsPortBase == 0 ? 0 : metricsPortBase + nodeId);
+                NODE_USER, NODE_PASSWORD)
+                .withBroker(broker.url(), BrokerUsers.nodeUser(nodeId), BrokerUsers.DEV_NODE_PASSWORD)
+                .withMetrics("127.0.0.1", metricsPortBase == 0 ? 0 : metricsPortBase + nodeId);
     }
 
     public String brokerUrl() {

@@ -4,12 +4,19 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.apache.activemq.artemis.core.config.FileDeploymentManager;
 import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
+import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 
 /**
  * An Artemis broker in this JVM, for dev mode and tests: the project's {@code broker/broker.xml}
  * with the acceptor moved to {@code 127.0.0.1:port} and the journal under {@code dataDirectory}.
  * It is a real broker (persistent journal, CORE + AMQP 1.0 + STOMP on one port), not a stand-in.
+ *
+ * <p>Authentication and the per-address roles of broker.xml are on; the logins come from
+ * {@link BrokerUsers} (the same properties files the compose broker reads). An optional TLS
+ * acceptor serves the same protocols.
  *
  * <p>Restarting on the same data directory keeps every persistent message, which the fault tests
  * rely on.
@@ -20,14 +27,24 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private final Path dataDirectory;
     private final int port;
+    private final Tls tls;
     private EmbeddedActiveMQ broker;
 
+    /** A TLS acceptor on {@code port} with a PKCS#12 key store. */
+    public record Tls(int port, Path keyStore, String keyStorePassword) {
+    }
+
     public EmbeddedBroker(Path dataDirectory, int port) {
+        this(dataDirectory, port, null);
+    }
+
+    public EmbeddedBroker(Path dataDirectory, int port, Tls tls) {
         this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
         if (port <= 0 || port > 65_535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
         this.port = port;
+        this.tls = tls;
     }
 
     public synchronized EmbeddedBroker start() throws Exception {
@@ -42,6 +59,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         configuration.getAcceptorConfigurations().clear();
         configuration.addAcceptorConfiguration("bank",
                 "tcp://127.0.0.1:" + port + "?protocols=CORE,AMQP,STOMP;useEpoll=false");
+        if (tls != null) {
+            configuration.addAcceptorConfiguration("bank-tls", "tcp://127.0.0.1:" + tls.port()
+                    + "?protocols=CORE,AMQP,STOMP;useEpoll=false;sslEnabled=true;keyStoreType=PKCS12;keyStorePath="
+                    + tls.keyStore().toAbsolutePath() + ";keyStorePassword=" + tls.keyStorePassword());
+        }
         configuration.setBrokerInstance(dataDirectory.toFile());
         configuration.setBindingsDirectory(dataDirectory.resolve("bindings").toString());
         configuration.setJournalDirectory(dataDirectory.resolve("journal").toString());
@@ -51,8 +73,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         // JMX is not how this project is operated; skipping it keeps several brokers per JVM apart.
         configuration.setJMXManagementEnabled(false);
 
+        SecurityConfiguration logins = new SecurityConfiguration();
+        BrokerUsers.users().forEach(logins::addUser);
+        BrokerUsers.rolesByUser().forEach((user, roles) -> roles.forEach(role -> logins.addRole(user, role)));
         EmbeddedActiveMQ starting = new EmbeddedActiveMQ();
         starting.setConfiguration(configuration);
+        starting.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), logins));
         starting.start();
         broker = starting;
         return this;

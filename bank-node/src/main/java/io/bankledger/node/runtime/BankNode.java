@@ -67,7 +67,7 @@ public final class BankNode implements AutoCloseable {
             }
             metrics = new NodeMetrics(config.nodeId());
             transport = new PaxosTransport(factory, config.nodeId(), message -> loopRef.get().offer(message), faults,
-                    metrics);
+                    metrics, config.brokerUser() == null ? null : config::peerLogin);
             events = new EventPublisher(factory, config.nodeId());
             AtomicReference<Intake> intakeRef = new AtomicReference<>();
             CommandCodec codec = new CommandCodec();
@@ -93,6 +93,7 @@ public final class BankNode implements AutoCloseable {
     /** Recovers from the store, connects to the broker and starts serving. */
     public static BankNode start(NodeConfig config) throws Exception {
         BankNode node = new BankNode(config);
+        node.transport.start();
         node.loopThread.start();
         node.intake.start();
         return node;

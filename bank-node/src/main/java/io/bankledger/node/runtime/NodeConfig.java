@@ -73,4 +73,12 @@ public record NodeConfig(
                 dbPoolSize, pendingMax, reproposeAfterMs, batchCommandsMax, batchBytesMax, pipelineWindow,
                 heartbeatIntervalMs, electionTimeoutMinMs, electionTimeoutMaxMs, faultInjection, host, port);
     }
+
+    /**
+     * The broker login node {@code peerId} uses: by convention {@code bank-node-<id>}, the users of
+     * broker/artemis-users.properties. Paxos messages from a peer must carry it.
+     */
+    public String peerLogin(int peerId) {
+        return "bank-node-" + peerId;
+    }
 }

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,12 +50,23 @@ public final class PaxosTransport implements AutoCloseable {
      *               messages on {@link FaultInjector#CONTROL_TOPIC} (fault tests only)
      */
     private final NodeMetrics metrics;
+    private final IntFunction<String> senderLogin;
+    private final AtomicLong forgeries = new AtomicLong();
 
+    /** The broker property holding the login that sent a message (populate-validated-user). */
+    static final String VALIDATED_USER = "_AMQ_VALIDATED_USER";
+
+    /**
+     * @param senderLogin the broker login node N must use (a message claiming to come from N but
+     *                    sent by another login is a forgery: dropped and counted); null when the
+     *                    broker does not authenticate
+     */
     public PaxosTransport(ConnectionFactory factory, int nodeId, Consumer<PaxosMessage> inbound, FaultInjector faults,
-                          NodeMetrics metrics) throws JMSException {
+                          NodeMetrics metrics, IntFunction<String> senderLogin) throws JMSException {
         this.nodeId = nodeId;
         this.faults = faults;
         this.metrics = metrics;
+        this.senderLogin = senderLogin;
         this.connection = factory.createConnection();
         try {
             connection.setClientID("bank-node-" + nodeId + "-paxos");
@@ -70,6 +82,15 @@ public final class PaxosTransport implements AutoCloseable {
                     byte[] body = new byte[(int) bytesMessage.getBodyLength()];
                     bytesMessage.readBytes(body);
                     PaxosMessage decoded = PaxosCodec.decode(body);
+                    if (senderLogin != null) {
+                        String login = message.getStringProperty(VALIDATED_USER);
+                        if (login == null || !login.equals(senderLogin.apply(decoded.from()))) {
+                            forgeries.incrementAndGet();
+                            metrics.paxosForgery();
+                            LOG.warn("dropped a Paxos message claiming node {} but sent by login {}", decoded.from(), login);
+                            return;
+                        }
+                    }
                     if (faults != null && !faults.acceptsFrom(decoded.from())) {
                         return;
                     }
@@ -99,11 +120,15 @@ public final class PaxosTransport implements AutoCloseable {
             producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
             producer.setDisableMessageID(true);
             producer.setDisableMessageTimestamp(true);
-            connection.start();
         } catch (JMSException | RuntimeException e) {
             connection.close();
             throw e;
         }
+    }
+
+    /** Starts delivering inbound messages; call once whoever receives them is ready. */
+    public void start() throws JMSException {
+        connection.start();
     }
 
     /** Sends one envelope; a failure is logged and counted as a lost message, never thrown. */
@@ -133,6 +158,10 @@ public final class PaxosTransport implements AutoCloseable {
         } catch (JMSException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    public long forgeries() {
+        return forgeries.get();
     }
 
     public long malformedReceived() {

@@ -1,5 +1,6 @@
 package io.bankledger.node.cluster;
 
+import io.bankledger.node.dev.BrokerUsers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,7 +83,8 @@ class IdempotencyTest {
         var firstReply = client.send(deposit.commandId(), Commands.json(deposit));
 
         // A consumer takes the request and dies before acknowledging it.
-        try (Connection doomed = new ActiveMQConnectionFactory(cluster.brokerUrl()).createConnection()) {
+        try (Connection doomed = new ActiveMQConnectionFactory(cluster.brokerUrl()).createConnection(
+                BrokerUsers.nodeUser(1), BrokerUsers.DEV_NODE_PASSWORD)) {
             doomed.start();
             Session session = doomed.createSession(false, Session.CLIENT_ACKNOWLEDGE);
             MessageConsumer consumer = session.createConsumer(session.createQueue(Destinations.REQUESTS));

@@ -1,5 +1,6 @@
 package io.bankledger.node.cluster;
 
+import io.bankledger.node.dev.BrokerUsers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -103,7 +104,8 @@ class InvalidInputTest {
         }
 
         Map<String, String> deadLettered = new HashMap<>();
-        try (Connection connection = new ActiveMQConnectionFactory(cluster.brokerUrl()).createConnection()) {
+        try (Connection connection = new ActiveMQConnectionFactory(cluster.brokerUrl()).createConnection(
+                BrokerUsers.DEV_OPERATOR_USER, BrokerUsers.DEV_OPERATOR_PASSWORD)) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageConsumer dlq = session.createConsumer(session.createQueue(Destinations.DEAD_LETTER));

@@ -32,16 +32,21 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The embedded broker is a real Artemis broker configured by the project's broker.xml: persistent
- * queues, topics, and the AMQP 1.0 and STOMP protocols that non-Java services use.
+ * queues, topics, and the AMQP 1.0 and STOMP protocols that non-Java services use, each used with
+ * the broker login and role the real system uses.
  */
 class EmbeddedBrokerTest {
 
     private static final long RECEIVE_TIMEOUT_MS = 10_000;
 
+    /** Each test speaks with the login the real system would use: clients send, nodes consume. */
+    private static final String NODE_USER = BrokerUsers.nodeUser(1);
+    private static final String NODE_PASSWORD = BrokerUsers.DEV_NODE_PASSWORD;
+
     private final EmbeddedBroker broker = TestBroker.shared();
 
-    private Connection connect() throws Exception {
-        Connection connection = new ActiveMQConnectionFactory(broker.url()).createConnection();
+    private Connection connect(String user, String password) throws Exception {
+        Connection connection = new ActiveMQConnectionFactory(broker.url()).createConnection(user, password);
         connection.start();
         return connection;
     }
@@ -54,22 +59,24 @@ class EmbeddedBrokerTest {
     }
 
     @Test
-    void persistentMessageSentToAQueueIsReceived() throws Exception {
-        String queueName = "test.queue." + UUID.randomUUID();
-        try (Connection connection = connect()) {
-            Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
-            Queue queue = session.createQueue(queueName);
+    void persistentMessageSentToTheRequestQueueIsReceived() throws Exception {
+        String correlation = UUID.randomUUID().toString();
+        try (Connection client = connect(BrokerUsers.DEV_CLIENT_USER, BrokerUsers.DEV_CLIENT_PASSWORD);
+             Connection node = connect(NODE_USER, NODE_PASSWORD)) {
+            Session session = client.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue queue = session.createQueue("bank.requests");
             MessageProducer producer = session.createProducer(queue);
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             TextMessage sent = session.createTextMessage("{\"type\":\"deposit\"}");
-            sent.setJMSCorrelationID("c-1");
+            sent.setJMSCorrelationID(correlation);
             producer.send(sent);
 
-            MessageConsumer consumer = session.createConsumer(queue);
+            Session nodeSession = node.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+            MessageConsumer consumer = nodeSession.createConsumer(queue, "JMSCorrelationID = '" + correlation + "'");
             Message received = consumer.receive(RECEIVE_TIMEOUT_MS);
             assertInstanceOf(TextMessage.class, received);
             assertEquals("{\"type\":\"deposit\"}", ((TextMessage) received).getText());
-            assertEquals("c-1", received.getJMSCorrelationID());
+            assertEquals(correlation, received.getJMSCorrelationID());
             assertEquals(DeliveryMode.PERSISTENT, received.getJMSDeliveryMode());
             received.acknowledge();
         }
@@ -77,14 +84,15 @@ class EmbeddedBrokerTest {
 
     @Test
     void topicDeliversEveryMessageToEachSubscriber() throws Exception {
-        String topicName = "test.topic." + UUID.randomUUID();
-        try (Connection connection = connect()) {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Topic topic = session.createTopic(topicName);
+        try (Connection reader = connect(BrokerUsers.DEV_READER_USER, BrokerUsers.DEV_READER_PASSWORD);
+             Connection node = connect(NODE_USER, NODE_PASSWORD)) {
+            Session session = reader.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Topic topic = session.createTopic("bank.events");
             MessageConsumer first = session.createConsumer(topic);
             MessageConsumer second = session.createConsumer(topic);
 
-            session.createProducer(topic).send(session.createTextMessage("event-1"));
+            Session nodeSession = node.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            nodeSession.createProducer(topic).send(nodeSession.createTextMessage("event-1"));
 
             assertEquals("event-1", ((TextMessage) first.receive(RECEIVE_TIMEOUT_MS)).getText());
             assertEquals("event-1", ((TextMessage) second.receive(RECEIVE_TIMEOUT_MS)).getText());
@@ -93,19 +101,20 @@ class EmbeddedBrokerTest {
 
     @Test
     void amqpClientMessageArrivesAsJmsTextMessageWithCorrelationAndReplyTo() throws Exception {
-        String queueName = "test.amqp." + UUID.randomUUID();
+        String correlation = "amqp-" + UUID.randomUUID();
         String body = "{\"type\":\"get-balance\",\"commandId\":\"" + UUID.randomUUID() + "\",\"accountId\":\"alice\"}";
-        try (Connection connection = connect()) {
+        try (Connection connection = connect(NODE_USER, NODE_PASSWORD)) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageConsumer consumer = session.createConsumer(session.createQueue(queueName));
+            MessageConsumer consumer = session.createConsumer(session.createQueue("bank.requests"),
+                    "JMSCorrelationID = '" + correlation + "'");
 
             try (Client client = Client.create();
-                 org.apache.qpid.protonj2.client.Connection amqp =
-                         client.connect("127.0.0.1", broker.port(), new ConnectionOptions());
-                 Sender sender = amqp.openSender(queueName)) {
+                 org.apache.qpid.protonj2.client.Connection amqp = client.connect("127.0.0.1", broker.port(),
+                         new ConnectionOptions().user(BrokerUsers.DEV_CLIENT_USER).password(BrokerUsers.DEV_CLIENT_PASSWORD));
+                 Sender sender = amqp.openSender("bank.requests")) {
                 org.apache.qpid.protonj2.client.Message<String> message =
                         org.apache.qpid.protonj2.client.Message.create(body);
-                message.correlationId("amqp-correlation");
+                message.correlationId(correlation);
                 message.replyTo("test.replies.amqp");
                 message.durable(true);
                 sender.send(message).awaitSettlement();
@@ -114,29 +123,30 @@ class EmbeddedBrokerTest {
             Message received = consumer.receive(RECEIVE_TIMEOUT_MS);
             assertInstanceOf(TextMessage.class, received, "an AMQP string body is a JMS TextMessage");
             assertEquals(body, ((TextMessage) received).getText());
-            assertEquals("amqp-correlation", received.getJMSCorrelationID());
+            assertEquals(correlation, received.getJMSCorrelationID());
             assertNotNull(received.getJMSReplyTo(), "the AMQP reply-to is a JMS destination");
         }
     }
 
     @Test
     void stompFrameArrivesAsJmsTextMessage() throws Exception {
-        String queueName = "test.stomp." + UUID.randomUUID();
+        String correlation = "stomp-" + UUID.randomUUID();
         String body = "{\"type\":\"deposit\",\"accountId\":\"bob\",\"amountMinor\":5}";
-        try (Connection connection = connect()) {
+        try (Connection connection = connect(NODE_USER, NODE_PASSWORD)) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageConsumer consumer = session.createConsumer(session.createQueue(queueName));
+            MessageConsumer consumer = session.createConsumer(session.createQueue("bank.requests"),
+                    "JMSCorrelationID = '" + correlation + "'");
 
             try (Socket socket = new Socket("127.0.0.1", broker.port())) {
                 socket.setSoTimeout((int) RECEIVE_TIMEOUT_MS);
                 OutputStream out = socket.getOutputStream();
                 InputStream in = socket.getInputStream();
-                out.write(frame("CONNECT\naccept-version:1.2\nhost:127.0.0.1\n\n"));
+                out.write(frame("CONNECT\naccept-version:1.2\nhost:127.0.0.1\nlogin:" + NODE_USER + "\npasscode:" + NODE_PASSWORD + "\n\n"));
                 out.flush();
                 String connected = readFrame(in);
                 assertTrue(connected.startsWith("CONNECTED"), connected);
-                out.write(frame("SEND\ndestination:" + queueName + "\ndestination-type:ANYCAST\n"
-                        + "correlation-id:stomp-correlation\nreceipt:r1\n\n" + body));
+                out.write(frame("SEND\ndestination:bank.requests\ndestination-type:ANYCAST\n"
+                        + "correlation-id:" + correlation + "\nreceipt:r1\n\n" + body));
                 out.flush();
                 String receipt = readFrame(in);
                 assertTrue(receipt.startsWith("RECEIPT"), receipt);
@@ -145,7 +155,7 @@ class EmbeddedBrokerTest {
             Message received = consumer.receive(RECEIVE_TIMEOUT_MS);
             assertInstanceOf(TextMessage.class, received, "a STOMP frame without content-length is text");
             assertEquals(body, ((TextMessage) received).getText());
-            assertEquals("stomp-correlation", received.getJMSCorrelationID());
+            assertEquals(correlation, received.getJMSCorrelationID());
         }
     }
 

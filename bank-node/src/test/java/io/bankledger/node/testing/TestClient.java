@@ -1,5 +1,6 @@
 package io.bankledger.node.testing;
 
+import io.bankledger.node.dev.BrokerUsers;
 import io.bankledger.protocol.Destinations;
 import io.bankledger.protocol.Reply;
 import io.bankledger.protocol.ReplyCodec;
@@ -32,8 +33,13 @@ public final class TestClient implements AutoCloseable {
     private final Map<String, CompletableFuture<Reply>> waiting = new ConcurrentHashMap<>();
     private final List<Reply> received = new CopyOnWriteArrayList<>();
 
+    /** A client with the development client login. */
     public TestClient(String brokerUrl) throws JMSException {
-        connection = new ActiveMQConnectionFactory(brokerUrl).createConnection();
+        this(brokerUrl, BrokerUsers.DEV_CLIENT_USER, BrokerUsers.DEV_CLIENT_PASSWORD);
+    }
+
+    public TestClient(String brokerUrl, String user, String password) throws JMSException {
+        connection = new ActiveMQConnectionFactory(brokerUrl).createConnection(user, password);
         sendSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         producer = sendSession.createProducer(sendSession.createQueue(Destinations.REQUESTS));
         producer.setDeliveryMode(DeliveryMode.PERSISTENT);

@@ -1,5 +1,6 @@
 package io.bankledger.node.testing;
 
+import io.bankledger.node.dev.BrokerUsers;
 import io.bankledger.node.dev.EmbeddedBroker;
 import io.bankledger.node.runtime.BankNode;
 import io.bankledger.node.runtime.NodeConfig;
@@ -61,7 +62,8 @@ public final class TestCluster implements AutoCloseable {
     public NodeConfig config(int nodeId) {
         TestDatabase database = databases.get(nodeId);
         return NodeConfig.defaults(nodeId, memberIds, broker.url(), database.jdbcUrl(),
-                TestDatabase.WRITER_USER, TestDatabase.WRITER_PASSWORD).withFaultInjection(faultInjection).withMetrics("127.0.0.1", 0);
+                TestDatabase.WRITER_USER, TestDatabase.WRITER_PASSWORD).withFaultInjection(faultInjection).withMetrics("127.0.0.1", 0)
+                .withBroker(broker.url(), BrokerUsers.nodeUser(nodeId), BrokerUsers.DEV_NODE_PASSWORD);
     }
 
     public synchronized BankNode startNode(int nodeId) throws Exception {
@@ -113,7 +115,7 @@ public final class TestCluster implements AutoCloseable {
     /** Publishes a fault control message (see FaultInjector) to the nodes. */
     public void injectFaults(String controlJson) throws Exception {
         try (var connection = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(broker.url())
-                .createConnection()) {
+                .createConnection(BrokerUsers.DEV_OPERATOR_USER, BrokerUsers.DEV_OPERATOR_PASSWORD)) {
             var session = connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
             session.createProducer(session.createTopic(io.bankledger.node.transport.FaultInjector.CONTROL_TOPIC))
                     .send(session.createTextMessage(controlJson));
