@@ -1,6 +1,7 @@
 package io.bankledger.node;
 
 import io.bankledger.migrations.Migrations;
+import io.bankledger.node.dev.BrokerUsers;
 import io.bankledger.node.dev.DevCluster;
 import io.bankledger.node.dev.EmbeddedBroker;
 import io.bankledger.node.runtime.BankNode;
@@ -163,6 +164,9 @@ public final class BankNodeMain {
             banner.append("\nbank dev cluster is up: ").append(nodes).append(" nodes\n");
             banner.append("  broker (CORE, AMQP 1.0, STOMP): ").append(cluster.brokerUrl()).append('\n');
             banner.append("  requests queue: bank.requests   events topic: bank.events\n");
+            banner.append("  broker logins (development): client ").append(BrokerUsers.DEV_CLIENT_USER).append('/')
+                    .append(BrokerUsers.DEV_CLIENT_PASSWORD).append(", reader ").append(BrokerUsers.DEV_READER_USER)
+                    .append('/').append(BrokerUsers.DEV_READER_PASSWORD).append('\n');
             for (int id = 1; id <= nodes; id++) {
                 banner.append("  node ").append(id).append(" SQL (read-only): psql \"postgresql://")
                         .append(DevCluster.ANALYST_USER).append(':').append(DevCluster.ANALYST_PASSWORD)
