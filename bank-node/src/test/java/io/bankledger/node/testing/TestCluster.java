@@ -22,7 +22,7 @@ import java.util.stream.IntStream;
  */
 public final class TestCluster implements AutoCloseable {
 
-    private final EmbeddedBroker broker;
+    private EmbeddedBroker broker;
     private final List<Integer> memberIds;
     private final Map<Integer, TestDatabase> databases = new LinkedHashMap<>();
     private final Map<Integer, BankNode> running = new LinkedHashMap<>();
@@ -110,6 +110,12 @@ public final class TestCluster implements AutoCloseable {
 
     public EmbeddedBroker broker() {
         return broker;
+    }
+
+    /** Stops the broker and starts it again on the same journal and port, as a broker restart. */
+    public synchronized void restartBroker() throws Exception {
+        broker.close();
+        broker = new EmbeddedBroker(broker.dataDirectory(), broker.port()).start();
     }
 
     /** Publishes a fault control message (see FaultInjector) to the nodes. */
