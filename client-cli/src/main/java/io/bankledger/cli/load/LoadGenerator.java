@@ -1,0 +1,152 @@
+package io.bankledger.cli.load;
+
+import io.bankledger.protocol.Command;
+import io.bankledger.protocol.Reply;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Sends commands on a plan and records how each ended.
+ *
+ * <p>Open loop ({@link LoadPlan#ratePerSecond()} set): command i is due at
+ * {@code start + i/rate}, whatever happened to the ones before, and its latency is measured from
+ * that due time. If the in-flight bound is reached or a send blocks, later commands leave late
+ * and that lateness is part of their latency: a slow system cannot slow the measurement down
+ * and so hide its own queueing (coordinated omission). Closed loop ({@code --rate max}): each of
+ * {@code concurrency} slots sends its next command as soon as its previous one is answered;
+ * latency then starts at the actual send.
+ *
+ * <p>Sends are handed to a small pool of threads so that one blocking send does not hold up the
+ * schedule; replies are recorded on whatever thread completes them. Everything is bounded: the
+ * in-flight count by a semaphore, each request by its timeout, the final drain by the timeout.
+ */
+public final class LoadGenerator {
+
+    private final CommandSender sender;
+    private final int sendThreads;
+
+    public LoadGenerator(CommandSender sender, int sendThreads) {
+        if (sendThreads < 1) {
+            throw new IllegalArgumentException("sendThreads must be >= 1");
+        }
+        this.sender = sender;
+        this.sendThreads = sendThreads;
+    }
+
+    /**
+     * Runs {@code plan} with commands from {@code commands} (called from one thread only);
+     * {@code progress} (may be null) is called every {@code progressInterval}.
+     */
+    public LoadReport run(LoadPlan plan, Supplier<Command> commands, LatencyRecorder recorder,
+                          Consumer<Progress> progress, Duration progressInterval) throws InterruptedException {
+        int limit = plan.inFlightLimit();
+        Semaphore inFlight = new Semaphore(limit);
+        AtomicLong sent = new AtomicLong();
+        AtomicLong lastAnswerNanos = new AtomicLong();
+        ExecutorService sendPool = Executors.newFixedThreadPool(sendThreads, daemon("load-send"));
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("load-progress"));
+        long start = System.nanoTime();
+        long durationNanos = plan.duration() == null ? Long.MAX_VALUE : plan.duration().toNanos();
+        long countMax = plan.count() == null ? Long.MAX_VALUE : plan.count();
+        if (progress != null) {
+            long every = progressInterval.toNanos();
+            ticker.scheduleAtFixedRate(() -> progress.accept(snapshot(start, sent.get(), recorder)),
+                    every, every, TimeUnit.NANOSECONDS);
+        }
+        try {
+            for (long i = 0; i < countMax; i++) {
+                long intended;
+                if (plan.openLoop()) {
+                    long offset = plan.intendedOffsetNanos(i);
+                    if (offset >= durationNanos) {
+                        break;
+                    }
+                    intended = start + offset;
+                    sleepUntil(intended);
+                    inFlight.acquire();
+                } else {
+                    inFlight.acquire();
+                    intended = System.nanoTime();
+                    if (intended - start >= durationNanos) {
+                        inFlight.release();
+                        break;
+                    }
+                }
+                Command command = commands.get();
+                sent.incrementAndGet();
+                long due = intended;
+                sendPool.execute(() -> send(command, due, plan.requestTimeout(), recorder, inFlight, lastAnswerNanos));
+            }
+            // Drain: every request ends by its own timeout, so this wait is bounded.
+            long drainNanos = plan.requestTimeout().toNanos() + TimeUnit.SECONDS.toNanos(2);
+            if (inFlight.tryAcquire(limit, drainNanos, TimeUnit.NANOSECONDS)) {
+                inFlight.release(limit);
+            }
+        } finally {
+            ticker.shutdownNow();
+            sendPool.shutdownNow();
+        }
+        long end = Math.max(lastAnswerNanos.get(), start + 1);
+        return LoadReport.of(plan, end - start, sent.get(), recorder);
+    }
+
+    private void send(Command command, long intended, Duration timeout, LatencyRecorder recorder, Semaphore inFlight,
+                      AtomicLong lastAnswerNanos) {
+        CompletableFuture<Reply> future;
+        try {
+            future = sender.send(command, timeout);
+        } catch (RuntimeException e) {
+            future = CompletableFuture.failedFuture(e);
+        }
+        future.whenComplete((reply, failure) -> {
+            long now = System.nanoTime();
+            lastAnswerNanos.accumulateAndGet(now, Math::max);
+            Outcome outcome;
+            if (failure != null) {
+                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                outcome = cause instanceof TimeoutException || failure instanceof TimeoutException
+                        ? Outcome.TIMEOUT : Outcome.SEND_FAILED;
+            } else {
+                outcome = reply.reason() == null && reply.status() == io.bankledger.protocol.Status.OK ? Outcome.OK
+                        : new Outcome(reply.status().name(), reply.reason() == null ? null : reply.reason().name());
+            }
+            recorder.record(outcome, now - intended);
+            inFlight.release();
+        });
+    }
+
+    private static Progress snapshot(long start, long sent, LatencyRecorder recorder) {
+        long timeouts = recorder.counts().getOrDefault(Outcome.TIMEOUT, 0L);
+        long completed = recorder.total();
+        return new Progress(System.nanoTime() - start, sent, completed, Math.max(0, sent - completed),
+                timeouts, LatencyRecorder.percentileMs(recorder.snapshot(), 99));
+    }
+
+    private static void sleepUntil(long deadlineNanos) throws InterruptedException {
+        long remaining;
+        while ((remaining = deadlineNanos - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(remaining);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,101 @@
+package io.bankledger.cli.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bankledger.protocol.Command;
+import io.bankledger.protocol.Reply;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The engine against an in-memory sender: schedule, bounds, outcomes. */
+class LoadGeneratorTest {
+
+    private static final CommandSender ANSWERS_AT_ONCE = (command, timeout) ->
+            CompletableFuture.completedFuture(Reply.ok(command.commandId(), 1, 1L, null, null));
+
+    private static Workload workload() {
+        return new Workload(List.of("a", "b", "c"), AccountPicker.parse("uniform", 3), CommandMix.parse(CommandMix.DEFAULT), 100, 42);
+    }
+
+    @Test
+    void sendsExactlyCountCommandsAtTheRate() throws Exception {
+        LatencyRecorder recorder = new LatencyRecorder();
+        LoadPlan plan = new LoadPlan(1000.0, 1, Duration.ofSeconds(30), 200L, 50, Duration.ofSeconds(1));
+        LoadReport report = new LoadGenerator(ANSWERS_AT_ONCE, 2).run(plan, workload()::next, recorder, null, Duration.ofSeconds(1));
+        assertEquals(200, report.sent());
+        assertEquals(200, report.answered());
+        assertEquals(200, report.count("OK"));
+        // 200 at 1000/s: the last is due at 199 ms, so the run cannot be shorter.
+        assertTrue(report.elapsedNanos() >= 199_000_000L, "elapsed " + report.elapsedNanos());
+    }
+
+    @Test
+    void unansweredRequestsCountAsTimeoutsAndTheRunStillEnds() throws Exception {
+        CommandSender never = (command, timeout) -> new CompletableFuture<Reply>()
+                .orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        LatencyRecorder recorder = new LatencyRecorder();
+        LoadPlan plan = new LoadPlan(null, 4, null, 10L, 4, Duration.ofMillis(100));
+        LoadReport report = new LoadGenerator(never, 1).run(plan, workload()::next, recorder, null, Duration.ofSeconds(1));
+        assertEquals(10, report.sent());
+        assertEquals(10, report.count("TIMEOUT"));
+        assertEquals(0, report.answered());
+    }
+
+    @Test
+    void closedLoopNeverExceedsItsConcurrency() throws Exception {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger maxSeen = new AtomicInteger();
+        CommandSender slow = (command, timeout) -> {
+            maxSeen.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            return CompletableFuture.supplyAsync(() -> {
+                inFlight.decrementAndGet();
+                return Reply.ok(command.commandId(), 1, 1L, null, null);
+            }, CompletableFuture.delayedExecutor(2, java.util.concurrent.TimeUnit.MILLISECONDS));
+        };
+        LoadPlan plan = new LoadPlan(null, 3, null, 60L, 1000, Duration.ofSeconds(1));
+        LoadReport report = new LoadGenerator(slow, 4).run(plan, workload()::next, new LatencyRecorder(), null, Duration.ofSeconds(1));
+        assertEquals(60, report.answered());
+        assertTrue(maxSeen.get() <= 3, "max in flight " + maxSeen.get());
+    }
+
+    @Test
+    void hotSkewPutsItsShareOnTheHotAccounts() {
+        AccountPicker picker = AccountPicker.parse("hot:90:10", 100);
+        SplittableRandom random = new SplittableRandom(7);
+        int hot = 0;
+        for (int i = 0; i < 100_000; i++) {
+            if (picker.pick(random) < 10) {
+                hot++;
+            }
+        }
+        assertEquals(0.9, hot / 100_000.0, 0.01);
+    }
+
+    @Test
+    void zipfFavoursTheFirstAccounts() {
+        AccountPicker picker = AccountPicker.parse("zipf:1.0", 100);
+        SplittableRandom random = new SplittableRandom(7);
+        int[] hits = new int[100];
+        for (int i = 0; i < 100_000; i++) {
+            hits[picker.pick(random)]++;
+        }
+        assertTrue(hits[0] > hits[1] && hits[1] > hits[9] && hits[9] > hits[99], java.util.Arrays.toString(hits));
+    }
+
+    @Test
+    void theSameSeedGivesTheSameWorkload() {
+        Workload a = workload();
+        Workload b = workload();
+        for (int i = 0; i < 100; i++) {
+            Command x = a.next();
+            Command y = b.next();
+            assertEquals(x.type(), y.type());
+            assertEquals(x.getClass(), y.getClass());
+        }
+    }
+}
