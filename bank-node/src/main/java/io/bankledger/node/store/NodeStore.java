@@ -118,101 +118,21 @@ public final class NodeStore {
 
     /**
      * Commits a group of consecutive chosen batches: the replicated log entries, their events,
-     * the new outcomes, the projections, and the applied slot, all or nothing.
+     * the new outcomes, the projections, and the applied slot, all or nothing, in one statement
+     * ({@link ApplyStatement}).
      */
     public void apply(List<AppliedBatch> batches) {
         if (batches.isEmpty()) {
             return;
         }
-        jdbi.useTransaction(handle -> {
-            PreparedBatch log = handle.prepareBatch("INSERT INTO chosen_slots (slot, value) VALUES (:slot, :value)");
-            PreparedBatch events = handle.prepareBatch("""
-                    INSERT INTO events (seq, slot, command_id, type, payload_canonical, event_time, prev_hash, hash)
-                    VALUES (:seq, :slot, CAST(:commandId AS uuid), :type, :payload, :time, :prevHash, :hash)""");
-            PreparedBatch outcomes = handle.prepareBatch("""
-                    INSERT INTO command_outcomes (command_id, seq, slot, status, reason, reply)
-                    VALUES (CAST(:commandId AS uuid), :seq, :slot, :status, :reason, :reply)""");
-            PreparedBatch history = handle.prepareBatch("""
-                    INSERT INTO account_history (account_id, seq, slot, command_id, type, amount_minor,
-                        balance_after_minor, counterparty_account_id, event_time)
-                    VALUES (:accountId, :seq, :slot, CAST(:commandId AS uuid), :type, :amount, :balance,
-                        :counterparty, :time)""");
-            Map<String, Account> changedAccounts = new LinkedHashMap<>();
-            Map<String, Long> lastSeqByAccount = new LinkedHashMap<>();
-            Map<String, Long> openedSeqByAccount = new LinkedHashMap<>();
-            int eventCount = 0;
-            int outcomeCount = 0;
-            int historyCount = 0;
-            long lastSlot = 0;
-            long lastSeq = -1;
-            String lastHash = null;
-
-            for (AppliedBatch batch : batches) {
-                if (batch.slot() <= lastSlot) {
-                    throw new IllegalStateException("batches out of order: " + batch.slot() + " after " + lastSlot);
-                }
-                lastSlot = batch.slot();
-                log.bind("slot", batch.slot()).bind("value", batch.encodedValue()).add();
-                BatchResult result = batch.result();
-                if (result == null) {
-                    continue;
-                }
-                for (CommittedEvent event : result.events()) {
-                    Timestamp time = Timestamp.from(Instant.ofEpochMilli(event.timestampMs()));
-                    events.bind("seq", event.seq()).bind("slot", event.slot()).bind("commandId", event.commandId())
-                            .bind("type", event.type()).bind("payload", event.event().canonicalJson())
-                            .bind("time", time).bind("prevHash", HEX.parseHex(event.prevHash()))
-                            .bind("hash", HEX.parseHex(event.hash())).add();
-                    eventCount++;
-                    for (HistoryRow row : HistoryRow.of(event)) {
-                        bindHistory(history, row);
-                        historyCount++;
-                        lastSeqByAccount.put(row.accountId(), row.seq());
-                        if ("AccountOpened".equals(row.type())) {
-                            openedSeqByAccount.put(row.accountId(), row.seq());
-                        }
-                    }
-                    lastSeq = event.seq();
-                    lastHash = event.hash();
-                }
-                for (Reply outcome : result.newOutcomes().values()) {
-                    outcomes.bind("commandId", outcome.commandId()).bind("seq", outcome.seq())
-                            .bind("slot", outcome.slot()).bind("status", outcome.status().name())
-                            .bind("reason", outcome.reason() == null ? null : outcome.reason().name())
-                            .bind("reply", ReplyCodec.encode(outcome)).add();
-                    outcomeCount++;
-                }
-                for (Account account : result.changedAccounts()) {
-                    changedAccounts.put(account.accountId(), account);
-                }
-            }
-            log.execute();
-            if (eventCount > 0) {
-                events.execute();
-            }
-            if (outcomeCount > 0) {
-                outcomes.execute();
-            }
-            if (!changedAccounts.isEmpty()) {
-                upsertAccounts(handle, changedAccounts, lastSeqByAccount, openedSeqByAccount);
-            }
-            if (historyCount > 0) {
-                history.execute();
-            }
-            var progress = handle.createUpdate(lastHash == null
-                    ? "UPDATE node_progress SET applied_slot = :slot WHERE applied_slot < :slot"
-                    : """
-                    UPDATE node_progress SET applied_slot = :slot, last_seq = :seq, last_hash = :hash
-                    WHERE applied_slot < :slot""").bind("slot", lastSlot);
-            if (lastHash != null) {
-                progress.bind("seq", lastSeq).bind("hash", HEX.parseHex(lastHash));
-            }
-            if (progress.execute() != 1) {
-                throw new IllegalStateException("applied slot " + lastSlot + " is not ahead of the store's");
-            }
-            // The chosen log now holds these slots; the acceptor's entries for them are dead weight.
-            handle.createUpdate("DELETE FROM acceptor_accepted WHERE slot <= :slot").bind("slot", lastSlot).execute();
-        });
+        ApplyStatement statement = new ApplyStatement();
+        batches.forEach(statement::add);
+        try {
+            jdbi.useHandle(handle -> statement.execute(handle.getConnection()));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("applying slots up to " + batches.get(batches.size() - 1).slot()
+                    + " failed: " + e.getMessage(), e);
+        }
     }
 
     private static void bindHistory(PreparedBatch history, HistoryRow row) {
@@ -220,26 +140,6 @@ public final class NodeStore {
                 .bind("commandId", row.commandId()).bind("type", row.type()).bind("amount", row.amountMinor())
                 .bind("balance", row.balanceAfterMinor()).bind("counterparty", row.counterpartyAccountId())
                 .bind("time", Timestamp.from(Instant.ofEpochMilli(row.timestampMs()))).add();
-    }
-
-    private static void upsertAccounts(Handle handle, Map<String, Account> accounts, Map<String, Long> lastSeq,
-                                       Map<String, Long> openedSeq) {
-        PreparedBatch upsert = handle.prepareBatch("""
-                INSERT INTO accounts (account_id, owner, currency, balance_minor, status, version, opened_seq, last_seq)
-                VALUES (:id, :owner, :currency, :balance, :status, :version, :openedSeq, :lastSeq)
-                ON CONFLICT (account_id) DO UPDATE SET balance_minor = excluded.balance_minor,
-                    status = excluded.status, version = excluded.version, last_seq = excluded.last_seq""");
-        for (Account account : accounts.values()) {
-            Long seq = lastSeq.get(account.accountId());
-            if (seq == null) {
-                throw new IllegalStateException("account " + account.accountId() + " changed without an event");
-            }
-            upsert.bind("id", account.accountId()).bind("owner", account.owner()).bind("currency", account.currency())
-                    .bind("balance", account.balanceMinor()).bind("status", account.status().name())
-                    .bind("version", account.version()).bind("openedSeq", openedSeq.getOrDefault(account.accountId(), seq))
-                    .bind("lastSeq", seq).add();
-        }
-        upsert.execute();
     }
 
     /** The chosen values of {@code fromSlot..toSlot}, in slot order; fails if the store lacks one. */
