@@ -1,9 +1,15 @@
 package io.bankledger.node.schema;
 
+import static io.bankledger.node.schema.AnalystViewRows.dailyTotals;
+import static io.bankledger.node.schema.AnalystViewRows.query;
+import static io.bankledger.node.schema.AnalystViewRows.reconciliation;
+import static io.bankledger.node.schema.AnalystViewRows.statement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bankledger.node.schema.AnalystViewRows.DailyTotal;
+import io.bankledger.node.schema.AnalystViewRows.Problem;
+import io.bankledger.node.schema.AnalystViewRows.StatementLine;
 import io.bankledger.node.testing.TestClient;
 import io.bankledger.node.testing.TestCluster;
 import io.bankledger.node.testing.TestDatabase;
@@ -12,7 +18,6 @@ import io.bankledger.protocol.CommandCodec;
 import io.bankledger.protocol.Reason;
 import io.bankledger.protocol.Reply;
 import io.bankledger.protocol.Status;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,7 +28,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,8 +46,9 @@ import org.junit.jupiter.api.Test;
  * every node; then the projections are broken on purpose, as the administrator, and the
  * reconciliation must name exactly what was broken.
  *
- * <p>Tests run in one order ({@link #workloadSeq} is filled once); each test that breaks a
- * database repairs it before it ends, so the others see a sound one.
+ * <p>The workload runs once for the class ({@link #workloadSeq} records where each command landed);
+ * each test that breaks a database repairs it before it ends, so the tests do not depend on their
+ * order.
  */
 class AnalystViewsTest {
 
@@ -125,35 +131,23 @@ class AnalystViewsTest {
             query(reader, "SELECT seq, event_time FROM reporting.events", rows -> dayOfSeq.put(rows.getLong(1),
                     rows.getObject(2, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate()));
         }
-        Map<List<Object>, long[]> totals = new LinkedHashMap<>();
-        // {deposit count, deposits, withdrawal count, withdrawals, transfer count, transfers, rejected}
-        add(totals, dayOfSeq, "deposit alice", "BRL", 0, 10_000);
-        add(totals, dayOfSeq, "deposit carol", "EUR", 0, 5_000);
-        add(totals, dayOfSeq, "withdraw alice", "BRL", 2, 1_500);
-        add(totals, dayOfSeq, "withdraw carol", "EUR", 2, 250);
-        add(totals, dayOfSeq, "alice to bob", "BRL", 4, 2_500);
-        add(totals, dayOfSeq, "bob to alice", "BRL", 4, 500);
-        add(totals, dayOfSeq, "overdraw bob", "BRL", 6, 0);
-        add(totals, dayOfSeq, "alice to carol", "BRL", 6, 0);
-        add(totals, dayOfSeq, "reopen alice", "EUR", 6, 0); // the currency the command names
-        add(totals, dayOfSeq, "deposit ghost", null, 6, 0); // no account, no currency
-        List<DailyTotal> expected = new ArrayList<>();
-        totals.forEach((key, t) -> expected.add(new DailyTotal((LocalDate) key.get(0), (String) key.get(1),
-                t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[1] - t[3])));
+        Map<List<Object>, DailyTotal> totals = new LinkedHashMap<>();
+        expect(totals, dayOfSeq, "deposit alice", "BRL", total -> total.plusDeposit(10_000));
+        expect(totals, dayOfSeq, "deposit carol", "EUR", total -> total.plusDeposit(5_000));
+        expect(totals, dayOfSeq, "withdraw alice", "BRL", total -> total.plusWithdrawal(1_500));
+        expect(totals, dayOfSeq, "withdraw carol", "EUR", total -> total.plusWithdrawal(250));
+        expect(totals, dayOfSeq, "alice to bob", "BRL", total -> total.plusTransfer(2_500));
+        expect(totals, dayOfSeq, "bob to alice", "BRL", total -> total.plusTransfer(500));
+        expect(totals, dayOfSeq, "overdraw bob", "BRL", DailyTotal::plusRejection);
+        expect(totals, dayOfSeq, "alice to carol", "BRL", DailyTotal::plusRejection); // the sender's currency
+        expect(totals, dayOfSeq, "reopen alice", "EUR", DailyTotal::plusRejection); // the currency the command names
+        expect(totals, dayOfSeq, "deposit ghost", null, DailyTotal::plusRejection); // no account, no currency
+        List<DailyTotal> expected = new ArrayList<>(totals.values());
         expected.sort(DailyTotal.ORDER);
 
         for (int nodeId : cluster.memberIds()) {
             try (Connection reader = cluster.database(nodeId).reader().getConnection()) {
-                List<DailyTotal> actual = new ArrayList<>();
-                query(reader, """
-                        SELECT day, currency, deposit_count, deposits_minor, withdrawal_count, withdrawals_minor,
-                               transfer_count, transfers_minor, rejected_count, net_minor
-                        FROM reporting.daily_totals""", rows -> actual.add(new DailyTotal(
-                        rows.getObject(1, LocalDate.class), rows.getString(2), rows.getLong(3), rows.getLong(4),
-                        rows.getLong(5), rows.getLong(6), rows.getLong(7), rows.getLong(8), rows.getLong(9),
-                        rows.getLong(10))));
-                actual.sort(DailyTotal.ORDER);
-                assertEquals(expected, actual, "node " + nodeId);
+                assertEquals(expected, dailyTotals(reader), "node " + nodeId);
             }
         }
         // Over the whole run, in plain numbers: BRL 10000 in, 1500 out, 3000 moved; EUR 5000 in, 250 out.
@@ -269,10 +263,12 @@ class AnalystViewsTest {
         workloadSeq.put(name, reply.seq());
     }
 
-    // --- reading the views ---
-
-    record StatementLine(String accountId, String currency, long seq, String type, long amountMinor,
-                         long balanceAfterMinor, String counterpartyAccountId, long runningBalanceMinor) {
+    /** Adds one workload command to the expected row of its (UTC day, currency). */
+    private static void expect(Map<List<Object>, DailyTotal> totals, Map<Long, LocalDate> dayOfSeq, String command,
+                               String currency, UnaryOperator<DailyTotal> effect) {
+        LocalDate day = Objects.requireNonNull(dayOfSeq.get(workloadSeq.get(command)), command);
+        totals.compute(Arrays.asList(day, currency),
+                (key, total) -> effect.apply(total == null ? DailyTotal.empty(day, currency) : total));
     }
 
     /** A line of a sound statement: its running balance is its balance after. */
@@ -280,67 +276,6 @@ class AnalystViewsTest {
                                       long amountMinor, long balanceAfterMinor, String counterparty) {
         return new StatementLine(accountId, currency, workloadSeq.get(command), type, amountMinor, balanceAfterMinor,
                 counterparty, balanceAfterMinor);
-    }
-
-    private static List<StatementLine> statement(Connection reader) throws SQLException {
-        List<StatementLine> lines = new ArrayList<>();
-        query(reader, """
-                SELECT account_id, currency, seq, type, amount_minor, balance_after_minor, counterparty_account_id,
-                       running_balance_minor
-                FROM reporting.account_statement ORDER BY account_id, seq""", rows -> lines.add(new StatementLine(
-                rows.getString(1), rows.getString(2), rows.getLong(3), rows.getString(4), rows.getLong(5),
-                rows.getLong(6), rows.getString(7), rows.getLong(8))));
-        return lines;
-    }
-
-    record DailyTotal(LocalDate day, String currency, long depositCount, long depositsMinor, long withdrawalCount,
-                      long withdrawalsMinor, long transferCount, long transfersMinor, long rejectedCount,
-                      long netMinor) {
-        static final Comparator<DailyTotal> ORDER = Comparator.comparing(DailyTotal::day)
-                .thenComparing(DailyTotal::currency, Comparator.nullsLast(String::compareTo));
-    }
-
-    /** Adds one workload command to its (day, currency) bucket: at {@code index} a count, after it an amount. */
-    private static void add(Map<List<Object>, long[]> totals, Map<Long, LocalDate> dayOfSeq, String command,
-                            String currency, int index, long amountMinor) {
-        LocalDate day = Objects.requireNonNull(dayOfSeq.get(workloadSeq.get(command)), command);
-        long[] bucket = totals.computeIfAbsent(Arrays.asList(day, currency), key -> new long[7]);
-        bucket[index] += 1;
-        if (index < 6) {
-            bucket[index + 1] += amountMinor;
-        }
-    }
-
-    record Problem(String kind, String subject, long expected, long actual) {
-    }
-
-    private static List<Problem> reconciliation(TestDatabase database) throws SQLException {
-        List<Problem> problems = new ArrayList<>();
-        try (Connection reader = database.reader().getConnection()) {
-            query(reader, "SELECT kind, subject, expected, actual FROM reporting.reconciliation ORDER BY kind, subject",
-                    rows -> problems.add(new Problem(rows.getString(1), rows.getString(2),
-                            exact(rows.getBigDecimal(3)), exact(rows.getBigDecimal(4)))));
-        }
-        return problems;
-    }
-
-    private static long exact(BigDecimal value) {
-        return value.longValueExact();
-    }
-
-    private interface RowConsumer {
-        void accept(ResultSet rows) throws SQLException;
-    }
-
-    private static void query(Connection connection, String sql, RowConsumer consumer) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            int count = 0;
-            while (rows.next()) {
-                consumer.accept(rows);
-                count++;
-            }
-            assertTrue(count < 10_000, "a bounded result");
-        }
     }
 
     /** Runs {@code updates} as the administrator in one transaction, each changing exactly one row. */
