@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
 /**
@@ -28,11 +29,14 @@ public final class TestCluster implements AutoCloseable {
     private final Map<Integer, BankNode> running = new LinkedHashMap<>();
 
     private final boolean faultInjection;
+    private final UnaryOperator<NodeConfig> tweak;
 
-    private TestCluster(EmbeddedBroker broker, List<Integer> memberIds, boolean faultInjection) {
+    private TestCluster(EmbeddedBroker broker, List<Integer> memberIds, boolean faultInjection,
+                        UnaryOperator<NodeConfig> tweak) {
         this.broker = broker;
         this.memberIds = memberIds;
         this.faultInjection = faultInjection;
+        this.tweak = tweak;
     }
 
     public static TestCluster start(int nodeCount) throws Exception {
@@ -41,10 +45,16 @@ public final class TestCluster implements AutoCloseable {
 
     /** With {@code faultInjection}, nodes obey fault control messages (see {@link #injectFaults}). */
     public static TestCluster start(int nodeCount, boolean faultInjection) throws Exception {
+        return start(nodeCount, faultInjection, UnaryOperator.identity());
+    }
+
+    /** {@code tweak} adjusts every node's configuration (bounds, batching) before it starts. */
+    public static TestCluster start(int nodeCount, boolean faultInjection, UnaryOperator<NodeConfig> tweak)
+            throws Exception {
         EmbeddedBroker broker = new EmbeddedBroker(Files.createTempDirectory("bank-cluster-broker"),
                 TestBroker.freePort()).start();
         TestCluster cluster = new TestCluster(broker, IntStream.rangeClosed(1, nodeCount).boxed().toList(),
-                faultInjection);
+                faultInjection, tweak);
         try {
             for (int id : cluster.memberIds) {
                 cluster.databases.put(id, TestDatabases.fresh());
@@ -61,9 +71,10 @@ public final class TestCluster implements AutoCloseable {
 
     public NodeConfig config(int nodeId) {
         TestDatabase database = databases.get(nodeId);
-        return NodeConfig.defaults(nodeId, memberIds, broker.url(), database.jdbcUrl(),
-                TestDatabase.WRITER_USER, TestDatabase.WRITER_PASSWORD).withFaultInjection(faultInjection).withMetrics("127.0.0.1", 0)
-                .withBroker(broker.url(), BrokerUsers.nodeUser(nodeId), BrokerUsers.DEV_NODE_PASSWORD);
+        return tweak.apply(NodeConfig.defaults(nodeId, memberIds, broker.url(), database.jdbcUrl(),
+                        TestDatabase.WRITER_USER, TestDatabase.WRITER_PASSWORD)
+                .withFaultInjection(faultInjection).withMetrics("127.0.0.1", 0)
+                .withBroker(broker.url(), BrokerUsers.nodeUser(nodeId), BrokerUsers.DEV_NODE_PASSWORD));
     }
 
     public synchronized BankNode startNode(int nodeId) throws Exception {
