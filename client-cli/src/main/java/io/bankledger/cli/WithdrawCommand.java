@@ -1,49 +1,21 @@
 package io.bankledger.cli;
 
-import io.bankledger.cli.client.BrokerUnreachableException;
-import io.bankledger.cli.client.ReplyTimeoutException;
+import io.bankledger.protocol.Command;
 import io.bankledger.protocol.Command.Withdraw;
-import io.bankledger.protocol.Reply;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
-@Command(name = "withdraw",
+@picocli.CommandLine.Command(name = "withdraw",
         description = {"Take money out of an account (never below zero).",
             "AMOUNT is typed with a dot and at most the currency's decimals (12.34 BRL, 1234 JPY); without --currency"
                     + " the account is looked up first (a stale balance read) to learn its currency."})
-final class WithdrawCommand extends MutationCommand {
-
-    @Parameters(index = "0", paramLabel = "ACCOUNT")
-    String accountId;
-
-    @Parameters(index = "1", arity = "0..1", paramLabel = "AMOUNT", description = "e.g. 12.34 (a dot, never a comma).")
-    String amount;
-
-    @Mixin
-    AmountInput amountInput;
+final class WithdrawCommand extends SingleAccountMoneyCommand {
 
     @Override
-    void validateMore() {
-        CommandIds.checkAccountId(accountId);
-        amountInput.validate(amount);
+    Command command(String commandId, String accountId, long amountMinor) {
+        return new Withdraw(commandId, accountId, amountMinor);
     }
 
     @Override
-    int execute(Exchange exchange) throws ReplyTimeoutException, BrokerUnreachableException {
-        AmountInput.Resolved resolved = amountInput.resolve(amount, accountId, exchange);
-        if (resolved.refusedLookup() != null) {
-            return exchange.print(resolved.refusedLookup(), accountId, () -> { });
-        }
-        Reply reply = exchange.call(new Withdraw(commandId(), accountId, resolved.amountMinor()));
-        if (reply.account() != null) {
-            amountInput.warnIfCurrencyDiffers(reply.account().currency(), exchange.output());
-        }
-        return exchange.print(reply, accountId, () -> {
-            String currency = reply.account().currency();
-            exchange.output().line("withdrew " + Render.money(resolved.amountMinor(), currency) + " from " + accountId);
-            Render.accounts(exchange.output(), reply.account());
-            Render.decided(exchange.output(), reply);
-        });
+    String done(String money, String accountId) {
+        return "withdrew " + money + " from " + accountId;
     }
 }
