@@ -1,11 +1,8 @@
 package io.bankledger.node.runtime;
 
 import io.bankledger.node.intake.Request;
-import io.bankledger.node.ledger.Account;
-import io.bankledger.node.ledger.BatchResult;
 import io.bankledger.node.ledger.Ledger;
 import io.bankledger.node.metrics.NodeMetrics;
-import io.bankledger.node.store.AppliedBatch;
 import io.bankledger.node.store.NodeStore;
 import io.bankledger.node.transport.EventPublisher;
 import io.bankledger.node.transport.PaxosTransport;
@@ -15,20 +12,13 @@ import io.bankledger.paxos.DurableWrite;
 import io.bankledger.paxos.Envelope;
 import io.bankledger.paxos.Output;
 import io.bankledger.paxos.PaxosNode;
-import io.bankledger.paxos.Value;
-import io.bankledger.paxos.message.PaxosCodec;
 import io.bankledger.paxos.message.PaxosMessage;
 import io.bankledger.protocol.Command;
 import io.bankledger.protocol.CommandCodec;
-import io.bankledger.protocol.CommittedEvent;
 import io.bankledger.protocol.Consistency;
-import io.bankledger.protocol.DecodeResult;
-import io.bankledger.protocol.Reason;
 import io.bankledger.protocol.Reply;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -38,17 +28,17 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The node's single thread of control. It alone touches the Paxos core, the ledger and the
- * pending-command table; everything else talks to it through its inbox.
+ * The node's Paxos thread. It alone touches the Paxos core; everything else talks to it through
+ * its inbox. The ledger belongs to the {@link Applier}, which applies what this loop decides.
  *
  * <p>Each turn drains the inbox, feeds the core, and carries out the combined output in the
  * order the core requires: acceptor writes durable (one transaction), then messages sent, then
- * decisions applied (ledger, then one store transaction for the group), then replies released to
- * the intake (which acknowledges the requests), then catch-up served from the store.
+ * decisions handed, in order, to the applier, followed by the catch-up serves (which the applier
+ * answers once the slots before them are in the store). So the next Paxos round overlaps the
+ * previous batch's apply transaction instead of waiting for it.
  *
- * <p>Fail-stop: if the store refuses a write, the in-memory ledger may be ahead of the database,
- * so the loop stops and marks the node failed; a restart recovers from the store. It never goes
- * on with state it could not make durable.
+ * <p>Fail-stop: if the store refuses an acceptor write, or the applier fails, the loop stops and
+ * marks the node failed; a restart recovers from the store.
  */
 public final class NodeLoop implements Runnable {
 
@@ -66,33 +56,19 @@ public final class NodeLoop implements Runnable {
     private record RequestInput(Request request) implements Input {
     }
 
-    /** A command this node took from the queue and has not seen decided yet. */
-    private static final class Pending {
-        final byte[] canonical;
-        final List<Request> requests = new ArrayList<>(1);
-        final long firstProposedNanos = System.nanoTime();
-        long proposedAtMs;
-
-        Pending(byte[] canonical, long proposedAtMs) {
-            this.canonical = canonical;
-            this.proposedAtMs = proposedAtMs;
-        }
-    }
-
     private final int nodeId;
     private final PaxosNode paxos;
-    private final Ledger ledger;
     private final NodeStore store;
     private final PaxosTransport transport;
-    private final EventPublisher events;
-    private final CommandCodec codec;
-    private final BiConsumer<Request, Reply> replies;
     private final LongSupplier clockMs;
     private final long reproposeAfterMs;
     private final NodeMetrics metrics;
-    private int lastLeaderId = -1;
+    private final PendingCommands pending = new PendingCommands();
+    private final Applier applier;
+    private final Thread applierThread;
     private final LinkedBlockingQueue<Input> inbox = new LinkedBlockingQueue<>(INBOX_CAPACITY);
-    private final Map<String, Pending> pending = new LinkedHashMap<>();
+    private int lastLeaderId = -1;
+    private volatile boolean leader;
     private volatile boolean running = true;
     private volatile boolean failed;
     private volatile NodeStatus status;
@@ -103,15 +79,14 @@ public final class NodeLoop implements Runnable {
                     LongSupplier clockMs, long reproposeAfterMs, NodeMetrics metrics) {
         this.nodeId = nodeId;
         this.paxos = paxos;
-        this.ledger = ledger;
         this.store = store;
         this.transport = transport;
-        this.events = events;
-        this.codec = codec;
-        this.replies = replies;
         this.clockMs = clockMs;
         this.reproposeAfterMs = reproposeAfterMs;
         this.metrics = metrics;
+        this.applier = new Applier(nodeId, ledger, store, transport, events, codec, pending, replies,
+                () -> leader, metrics);
+        this.applierThread = new Thread(applier, "node-applier-" + nodeId);
         refreshStatus();
     }
 
@@ -132,7 +107,7 @@ public final class NodeLoop implements Runnable {
     }
 
     public boolean failed() {
-        return failed;
+        return failed || applier.failed();
     }
 
     public void stop() {
@@ -142,9 +117,10 @@ public final class NodeLoop implements Runnable {
     @Override
     public void run() {
         MDC.put("node", "node=" + nodeId + " ");
+        applierThread.start();
         List<Input> turn = new ArrayList<>();
         try {
-            while (running) {
+            while (running && applier.running()) {
                 Input first = inbox.poll(TURN_WAIT_MS, TimeUnit.MILLISECONDS);
                 turn.clear();
                 if (first != null) {
@@ -168,6 +144,9 @@ public final class NodeLoop implements Runnable {
                 execute(outputs);
                 refreshStatus();
             }
+            if (applier.failed()) {
+                failed = true;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -178,44 +157,32 @@ public final class NodeLoop implements Runnable {
             LOG.debug("node {} failure", nodeId, e);
         } finally {
             running = false;
+            applier.stop();
+            try {
+                applierThread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             refreshStatus();
         }
     }
 
-    /** A new request: answer it at once when the answer is already known, else propose it. */
-    private Output take(Request request, long now) {
+    /**
+     * A new request: a stale read is answered by the applier in its place in the apply order;
+     * anything else is proposed, unless the same commandId is already pending here. A retry of a
+     * command that was decided long ago is proposed again too: the ledger answers it with the
+     * first outcome, without a second effect.
+     */
+    private Output take(Request request, long now) throws InterruptedException {
         Command command = request.command();
         if (command instanceof Command.GetBalance balance && balance.consistency() == Consistency.STALE) {
-            replies.accept(request, staleBalance(balance));
+            applier.submit(new Applier.StaleRead(request));
             return null;
         }
-        if (command.isMutation()) {
-            Reply known = ledger.state().outcome(command.commandId());
-            if (known != null) {
-                // Durable: the ledger's state never runs ahead of a committed store transaction here.
-                replies.accept(request, known);
-                return null;
-            }
-        }
-        Pending existing = pending.get(command.commandId());
-        if (existing != null) {
-            existing.requests.add(request);
+        if (!pending.add(request, now)) {
             return null;
         }
-        Pending fresh = new Pending(request.canonical(), now);
-        fresh.requests.add(request);
-        pending.put(command.commandId(), fresh);
         return paxos.propose(request.canonical(), now);
-    }
-
-    private Reply staleBalance(Command.GetBalance balance) {
-        long slot = ledger.state().appliedSlot();
-        Account account = ledger.state().account(balance.accountId());
-        if (account == null) {
-            return Reply.rejected(balance.commandId(), Reason.UNKNOWN_ACCOUNT,
-                    "no account " + balance.accountId(), Math.max(slot, 0), null, null, null);
-        }
-        return Reply.ok(balance.commandId(), Math.max(slot, 0), null, account.view(), null);
     }
 
     /**
@@ -228,22 +195,15 @@ public final class NodeLoop implements Runnable {
             return;
         }
         nextReproposalScanMs = now + Math.max(1, reproposeAfterMs / 4);
-        for (Pending entry : pending.values()) {
-            if (now - entry.proposedAtMs >= reproposeAfterMs) {
-                entry.proposedAtMs = now;
-                outputs.add(paxos.propose(entry.canonical, now));
-            }
+        for (byte[] canonical : pending.dueForReproposal(now, reproposeAfterMs)) {
+            outputs.add(paxos.propose(canonical, now));
         }
     }
 
-    private void execute(List<Output> outputs) {
+    private void execute(List<Output> outputs) throws InterruptedException {
         List<DurableWrite> writes = new ArrayList<>();
-        List<Decision> decisions = new ArrayList<>();
-        List<CatchUpServe> serves = new ArrayList<>();
         for (Output output : outputs) {
             writes.addAll(output.writes());
-            decisions.addAll(output.decisions());
-            serves.addAll(output.serves());
         }
         if (!writes.isEmpty()) {
             long started = System.nanoTime();
@@ -255,80 +215,19 @@ public final class NodeLoop implements Runnable {
                 transport.send(envelope);
             }
         }
-        if (!decisions.isEmpty()) {
-            applyDecisions(decisions);
-        }
-        for (CatchUpServe serve : serves) {
-            List<Value> values = store.chosen(serve.fromSlot(), serve.toSlot());
-            transport.send(new Envelope(serve.toNodeId(), serve.reply(nodeId, values)));
-        }
-    }
-
-    private void applyDecisions(List<Decision> decisions) {
-        List<AppliedBatch> batches = new ArrayList<>(decisions.size());
-        List<List<Command>> commandsBySlot = new ArrayList<>(decisions.size());
-        for (Decision decision : decisions) {
-            List<Command> commands = decode(decision);
-            BatchResult result = ledger.apply(decision.slot(), decision.value().timestampMs(), commands);
-            batches.add(new AppliedBatch(decision.slot(), PaxosCodec.encodeValue(decision.value()), result));
-            commandsBySlot.add(commands);
-        }
-        long started = System.nanoTime();
-        store.apply(batches);
-        long appliedAt = System.nanoTime();
-        metrics.applyWrite(appliedAt - started);
-
-        List<CommittedEvent> committed = new ArrayList<>();
-        for (int b = 0; b < batches.size(); b++) {
-            BatchResult result = batches.get(b).result();
-            committed.addAll(result.events());
-            List<Command> commands = commandsBySlot.get(b);
-            metrics.batchApplied(commands.size());
-            for (int i = 0; i < commands.size(); i++) {
-                Reply reply = result.replies().get(i);
-                metrics.applied(commands.get(i).type().wireName(), reply.status(), reply.reason());
-                Pending done = pending.remove(commands.get(i).commandId());
-                if (done == null) {
-                    continue;
-                }
-                metrics.commitLatency(appliedAt - done.firstProposedNanos);
-                for (Request request : done.requests) {
-                    replies.accept(request, withHistory(request.command(), reply));
-                }
+        for (Output output : outputs) {
+            for (Decision decision : output.decisions()) {
+                applier.submit(new Applier.Decided(decision));
             }
         }
-        if (!committed.isEmpty() && paxos.isLeader()) {
-            events.publish(committed);
-        }
-    }
-
-    /** A get-history reply gets its entries from the projection, which now includes its slot. */
-    private Reply withHistory(Command command, Reply reply) {
-        if (command instanceof Command.GetHistory history && reply.status() == io.bankledger.protocol.Status.OK) {
-            return reply.withEntries(store.history(history.accountId(), history.afterSeq(), history.limit()));
-        }
-        return reply;
-    }
-
-    /**
-     * Commands in the log were validated before they were proposed; bytes that do not decode
-     * (a forged or corrupted proposal) are skipped the same way on every node, so logs still agree.
-     */
-    private List<Command> decode(Decision decision) {
-        List<Command> commands = new ArrayList<>(decision.value().commands().size());
-        for (byte[] bytes : decision.value().commands()) {
-            DecodeResult result = codec.decode(bytes);
-            if (result instanceof DecodeResult.Decoded decoded) {
-                commands.add(decoded.command());
-            } else {
-                LOG.warn("slot {}: skipping an undecodable command: {}", decision.slot(), result);
+        for (Output output : outputs) {
+            for (CatchUpServe serve : output.serves()) {
+                applier.submit(new Applier.Serve(serve));
             }
         }
-        return commands;
     }
 
     private void refreshStatus() {
-        var state = ledger.state();
         int leaderId = paxos.leaderId().orElse(-1);
         if (leaderId != lastLeaderId && leaderId != -1) {
             if (lastLeaderId != -1 && metrics != null) {
@@ -336,8 +235,9 @@ public final class NodeLoop implements Runnable {
             }
             lastLeaderId = leaderId;
         }
-        status = new NodeStatus(nodeId, paxos.isLeader(), String.valueOf(paxos.ballot()),
-                paxos.leaderId().orElse(-1), paxos.commitIndex(), Math.max(0, state.appliedSlot()),
-                state.lastSeq(), state.lastHash(), pending.size(), failed);
+        leader = paxos.isLeader();
+        Applier.LedgerPosition position = applier.position();
+        status = new NodeStatus(nodeId, leader, String.valueOf(paxos.ballot()), leaderId, paxos.commitIndex(),
+                position.appliedSlot(), position.lastSeq(), position.lastHash(), pending.size(), failed());
     }
 }

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * sends to its peers' topics, non-persistent, since Paxos tolerates loss and a persistent send
  * would cost a journal write per protocol message.
  *
- * <p>{@link #send} must be called from one thread only (the node's loop); inbound messages arrive
+ * <p>{@link #send} serializes its callers on the sending session; inbound messages arrive
  * on the JMS delivery thread and are handed to {@code inbound}, which must not block.
  */
 public final class PaxosTransport implements AutoCloseable {
@@ -131,8 +131,11 @@ public final class PaxosTransport implements AutoCloseable {
         connection.start();
     }
 
-    /** Sends one envelope; a failure is logged and counted as a lost message, never thrown. */
-    public void send(Envelope envelope) {
+    /**
+     * Sends one envelope; a failure is logged and counted as a lost message, never thrown.
+     * Synchronized: the loop and the applier (catch-up replies) share the sending session.
+     */
+    public synchronized void send(Envelope envelope) {
         if (envelope.toNodeId() == nodeId) {
             throw new IllegalStateException("the core addressed a message to its own node: " + envelope);
         }

@@ -1,0 +1,252 @@
+package io.bankledger.node.runtime;
+
+import io.bankledger.node.intake.Request;
+import io.bankledger.node.ledger.Account;
+import io.bankledger.node.ledger.BatchResult;
+import io.bankledger.node.ledger.Ledger;
+import io.bankledger.node.metrics.NodeMetrics;
+import io.bankledger.node.store.AppliedBatch;
+import io.bankledger.node.store.NodeStore;
+import io.bankledger.node.transport.EventPublisher;
+import io.bankledger.node.transport.PaxosTransport;
+import io.bankledger.paxos.CatchUpServe;
+import io.bankledger.paxos.Decision;
+import io.bankledger.paxos.Envelope;
+import io.bankledger.paxos.Value;
+import io.bankledger.paxos.message.PaxosCodec;
+import io.bankledger.protocol.Command;
+import io.bankledger.protocol.CommandCodec;
+import io.bankledger.protocol.CommittedEvent;
+import io.bankledger.protocol.DecodeResult;
+import io.bankledger.protocol.Reason;
+import io.bankledger.protocol.Reply;
+import io.bankledger.protocol.Status;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The node's second thread: it owns the ledger and applies chosen batches, in slot order, while
+ * the loop goes on with Paxos (acceptor writes and messages). Per group of decisions: the ledger
+ * decides, one store transaction makes it durable, then the waiting requests are answered and
+ * events published. Catch-up requests and stale reads queue behind the decisions before them, so
+ * a served slot is always in the store and a stale read reflects every slot applied before it.
+ *
+ * <p>Fail-stop, like the loop: a store failure leaves the in-memory ledger ahead of the database,
+ * so the applier stops and marks itself failed; a restart recovers from the store.
+ */
+final class Applier implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
+    private static final int QUEUE_CAPACITY = 4_096;
+    private static final int GROUP_DECISIONS_MAX = 512;
+
+    sealed interface Work {
+    }
+
+    record Decided(Decision decision) implements Work {
+    }
+
+    record Serve(CatchUpServe serve) implements Work {
+    }
+
+    record StaleRead(Request request) implements Work {
+    }
+
+    /** What the loop reports about the ledger: refreshed after each applied group. */
+    record LedgerPosition(long appliedSlot, long lastSeq, String lastHash) {
+    }
+
+    private final int nodeId;
+    private final Ledger ledger;
+    private final NodeStore store;
+    private final PaxosTransport transport;
+    private final EventPublisher events;
+    private final CommandCodec codec;
+    private final PendingCommands pending;
+    private final BiConsumer<Request, Reply> replies;
+    private final BooleanSupplier isLeader;
+    private final NodeMetrics metrics;
+    private final BlockingQueue<Work> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private volatile boolean running = true;
+    private volatile boolean failed;
+    private volatile LedgerPosition position;
+
+    Applier(int nodeId, Ledger ledger, NodeStore store, PaxosTransport transport, EventPublisher events,
+            CommandCodec codec, PendingCommands pending, BiConsumer<Request, Reply> replies, BooleanSupplier isLeader,
+            NodeMetrics metrics) {
+        this.nodeId = nodeId;
+        this.ledger = ledger;
+        this.store = store;
+        this.transport = transport;
+        this.events = events;
+        this.codec = codec;
+        this.pending = pending;
+        this.replies = replies;
+        this.isLeader = isLeader;
+        this.metrics = metrics;
+        publishPosition();
+    }
+
+    /** From the loop; blocks while the applier is {@link #QUEUE_CAPACITY} items behind (back-pressure). */
+    void submit(Work work) throws InterruptedException {
+        while (!queue.offer(work, 100, TimeUnit.MILLISECONDS)) {
+            if (!running) {
+                throw new IllegalStateException("the applier stopped");
+            }
+        }
+    }
+
+    LedgerPosition position() {
+        return position;
+    }
+
+    boolean failed() {
+        return failed;
+    }
+
+    boolean running() {
+        return running;
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        MDC.put("node", "node=" + nodeId + " ");
+        List<Work> batch = new ArrayList<>();
+        try {
+            while (running) {
+                Work first = queue.poll(5, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.clear();
+                batch.add(first);
+                queue.drainTo(batch, GROUP_DECISIONS_MAX - 1);
+                process(batch);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            failed = true;
+            String reason = e.toString();
+            LOG.error("node {} stops applying: {}", nodeId,
+                    reason.length() > 2_000 ? reason.substring(0, 2_000) + "..." : reason);
+            LOG.debug("node {} applier failure", nodeId, e);
+        } finally {
+            running = false;
+        }
+    }
+
+    /** Applies runs of consecutive decisions as one group; serves and stale reads in their place. */
+    private void process(List<Work> batch) {
+        List<Decision> group = new ArrayList<>();
+        for (Work work : batch) {
+            if (work instanceof Decided decided) {
+                group.add(decided.decision());
+                continue;
+            }
+            applyGroup(group);
+            group.clear();
+            if (work instanceof Serve serve) {
+                List<Value> values = store.chosen(serve.serve().fromSlot(), serve.serve().toSlot());
+                transport.send(new Envelope(serve.serve().toNodeId(), serve.serve().reply(nodeId, values)));
+            } else if (work instanceof StaleRead read) {
+                replies.accept(read.request(), staleBalance((Command.GetBalance) read.request().command()));
+            }
+        }
+        applyGroup(group);
+    }
+
+    private void applyGroup(List<Decision> decisions) {
+        if (decisions.isEmpty()) {
+            return;
+        }
+        List<AppliedBatch> batches = new ArrayList<>(decisions.size());
+        List<List<Command>> commandsBySlot = new ArrayList<>(decisions.size());
+        for (Decision decision : decisions) {
+            List<Command> commands = decode(decision);
+            BatchResult result = ledger.apply(decision.slot(), decision.value().timestampMs(), commands);
+            batches.add(new AppliedBatch(decision.slot(), PaxosCodec.encodeValue(decision.value()), result));
+            commandsBySlot.add(commands);
+        }
+        long started = System.nanoTime();
+        store.apply(batches);
+        long appliedAt = System.nanoTime();
+        metrics.applyWrite(appliedAt - started);
+        publishPosition();
+
+        List<CommittedEvent> committed = new ArrayList<>();
+        for (int b = 0; b < batches.size(); b++) {
+            BatchResult result = batches.get(b).result();
+            committed.addAll(result.events());
+            List<Command> commands = commandsBySlot.get(b);
+            metrics.batchApplied(commands.size());
+            for (int i = 0; i < commands.size(); i++) {
+                Reply reply = result.replies().get(i);
+                metrics.applied(commands.get(i).type().wireName(), reply.status(), reply.reason());
+                PendingCommands.Pending done = pending.remove(commands.get(i).commandId());
+                if (done == null) {
+                    continue;
+                }
+                metrics.commitLatency(appliedAt - done.firstProposedNanos);
+                for (Request request : done.requests) {
+                    replies.accept(request, withHistory(request.command(), reply));
+                }
+            }
+        }
+        if (!committed.isEmpty() && isLeader.getAsBoolean()) {
+            events.publish(committed);
+        }
+    }
+
+    private Reply staleBalance(Command.GetBalance balance) {
+        long slot = Math.max(ledger.state().appliedSlot(), 0);
+        Account account = ledger.state().account(balance.accountId());
+        if (account == null) {
+            return Reply.rejected(balance.commandId(), Reason.UNKNOWN_ACCOUNT, "no account " + balance.accountId(),
+                    slot, null, null, null);
+        }
+        return Reply.ok(balance.commandId(), slot, null, account.view(), null);
+    }
+
+    /** A get-history reply gets its entries from the projection, which now includes its slot. */
+    private Reply withHistory(Command command, Reply reply) {
+        if (command instanceof Command.GetHistory history && reply.status() == Status.OK) {
+            return reply.withEntries(store.history(history.accountId(), history.afterSeq(), history.limit()));
+        }
+        return reply;
+    }
+
+    /**
+     * Commands in the log were validated before they were proposed; bytes that do not decode
+     * (a forged or corrupted proposal) are skipped the same way on every node, so logs still agree.
+     */
+    private List<Command> decode(Decision decision) {
+        List<Command> commands = new ArrayList<>(decision.value().commands().size());
+        for (byte[] bytes : decision.value().commands()) {
+            DecodeResult result = codec.decode(bytes);
+            if (result instanceof DecodeResult.Decoded decoded) {
+                commands.add(decoded.command());
+            } else {
+                LOG.warn("slot {}: skipping an undecodable command: {}", decision.slot(), result);
+            }
+        }
+        return commands;
+    }
+
+    private void publishPosition() {
+        var state = ledger.state();
+        position = new LedgerPosition(Math.max(0, state.appliedSlot()), state.lastSeq(), state.lastHash());
+    }
+}
