@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class Intake implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
-    private static final long RECEIVE_WAIT_MS = 5;
+    /** How long a receive may hold up replies that became ready meanwhile. */
+    private static final long RECEIVE_WAIT_MS = 1;
 
     private final CommandCodec codec;
     private final Connection connection;
