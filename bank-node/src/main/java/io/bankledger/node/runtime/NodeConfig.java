@@ -68,6 +68,13 @@ public record NodeConfig(
                 heartbeatIntervalMs, electionTimeoutMinMs, electionTimeoutMaxMs, faultInjection, metricsHost, metricsPort);
     }
 
+    /** Paxos batching: at most {@code window} slots in flight, each a batch of at most {@code commandsMax}. */
+    public NodeConfig withBatching(int window, int commandsMax) {
+        return new NodeConfig(nodeId, memberIds, brokerUrl, brokerUser, brokerPassword, jdbcUrl, dbUser, dbPassword,
+                dbPoolSize, pendingMax, reproposeAfterMs, commandsMax, batchBytesMax, window,
+                heartbeatIntervalMs, electionTimeoutMinMs, electionTimeoutMaxMs, faultInjection, metricsHost, metricsPort);
+    }
+
     public NodeConfig withMetrics(String host, int port) {
         return new NodeConfig(nodeId, memberIds, brokerUrl, brokerUser, brokerPassword, jdbcUrl, dbUser, dbPassword,
                 dbPoolSize, pendingMax, reproposeAfterMs, batchCommandsMax, batchBytesMax, pipelineWindow,

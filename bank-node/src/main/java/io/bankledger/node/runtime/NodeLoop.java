@@ -234,6 +234,10 @@ public final class NodeLoop implements Runnable {
                 metrics.leaderChanged();
             }
             lastLeaderId = leaderId;
+            // Commands forwarded to the old leader may be lost with it: offer them to the new one
+            // now rather than after reproposeAfterMs.
+            pending.markAllDue();
+            nextReproposalScanMs = 0;
         }
         leader = paxos.isLeader();
         Applier.LedgerPosition position = applier.position();

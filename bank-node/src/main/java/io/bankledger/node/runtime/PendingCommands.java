@@ -61,6 +61,13 @@ final class PendingCommands {
         return due;
     }
 
+    /** Makes every pending command due at once: the leader it was sent to is no longer the leader. */
+    void markAllDue() {
+        for (Pending pending : byCommandId.values()) {
+            pending.proposedAtMs = Long.MIN_VALUE / 2;
+        }
+    }
+
     int size() {
         return byCommandId.size();
     }
