@@ -1,0 +1,200 @@
+package io.bankledger.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.bankledger.cli.client.BankClient;
+import io.bankledger.cli.client.ConnectionSettings;
+import io.bankledger.cli.load.AccountSetup;
+import io.bankledger.node.dev.BrokerUsers;
+import io.bankledger.node.dev.EmbeddedDatabaseServer;
+import io.bankledger.node.faults.ProcessCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The benchmark of BENCHMARKS.md: the same transfer workload, in one run on one machine, against
+ * S (the 3-node cluster: broker and nodes as separate JVMs, each node on its own PostgreSQL with
+ * fsync and synchronous_commit on, requests persistent) and B (one PostgreSQL with the same
+ * settings, one transaction per transfer, from a pool sized for its best throughput). For each
+ * system and mix: the maximum rate (closed loop, best of a concurrency sweep) and an open-loop run
+ * at 70% of it. Writes target/benchmarks/results.json and prints a table.
+ */
+@Command(name = "benchmark", mixinStandardHelpOptions = true,
+        description = "S (replicated cluster) against B (plain PostgreSQL), side by side.")
+public final class BenchmarkMain implements Callable<Integer> {
+
+    @Option(names = "--runs", defaultValue = "3", description = "Repetitions (default ${DEFAULT-VALUE}); medians are reported.")
+    int runs;
+
+    @Option(names = "--seconds", defaultValue = "20", description = "Length of each measured phase (default ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--sweep-seconds", defaultValue = "10", description = "Length of each sweep step (default ${DEFAULT-VALUE}).")
+    int sweepSeconds;
+
+    @Option(names = "--accounts", defaultValue = "10000", description = "Accounts of the uniform mix (default ${DEFAULT-VALUE}).")
+    int accountCount;
+
+    @Option(names = "--hot-accounts", defaultValue = "10", description = "Accounts of the hot mix (default ${DEFAULT-VALUE}).")
+    int hotAccounts;
+
+    @Option(names = "--baseline-pools", split = ",", defaultValue = "8,16,32",
+            description = "Connection pool sizes tried for B (default ${DEFAULT-VALUE}).")
+    List<Integer> baselinePools;
+
+    @Option(names = "--cluster-concurrency", split = ",", defaultValue = "128,512",
+            description = "Requests in flight tried for S (default ${DEFAULT-VALUE}).")
+    List<Integer> clusterConcurrency;
+
+    @Option(names = "--systems", split = ",", defaultValue = "B,S", description = "Which systems (default ${DEFAULT-VALUE}).")
+    List<String> systems;
+
+    @Option(names = "--out", defaultValue = "target/benchmarks", description = "Where results go (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    private static final long FUND_MINOR = 100_000_000;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchmarkMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Files.createDirectories(out);
+        List<String> uniform = IntStream.range(0, accountCount).mapToObj(i -> "acct-" + i).toList();
+        List<String> hot = uniform.subList(0, hotAccounts);
+        List<Measurement> results = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+            if (systems.contains("B")) {
+                results.addAll(baseline(run, "uniform", uniform));
+                results.addAll(baseline(run, "hot", hot));
+            }
+            if (systems.contains("S")) {
+                results.addAll(cluster(run, uniform, hot));
+            }
+            write(results);
+        }
+        Summary.print(results, System.out);
+        Files.writeString(out.resolve("summary.md"), Summary.markdown(results));
+        return 0;
+    }
+
+    /** B: one PostgreSQL, durable, one transaction per transfer; the pool size that gives the most wins. */
+    private List<Measurement> baseline(int run, String mix, List<String> accounts) throws Exception {
+        Path directory = Files.createTempDirectory(out.toAbsolutePath(), "baseline-");
+        List<Measurement> measured = new ArrayList<>();
+        try (EmbeddedDatabaseServer server = EmbeddedDatabaseServer.start(directory.resolve("pg"), 0, true)) {
+            server.ensureDatabase("baseline");
+            long postmaster = postmasterPid(directory.resolve("pg"));
+            Map<String, Long> processes = Map.of("postgres", postmaster, "generator", ProcessHandle.current().pid());
+            Measurement best = null;
+            for (int pool : baselinePools) {
+                try (PostgresBaseline baseline = new PostgresBaseline(server.jdbcUrl("baseline"),
+                        EmbeddedDatabaseServer.ADMIN_USER, "", pool)) {
+                    baseline.setUp(allAccounts(), "BRL", FUND_MINOR);
+                    Measurement max = Phase.run(run, "B", mix, "max", baseline, accounts, pool, null,
+                            Duration.ofSeconds(sweepSeconds), processes, run);
+                    log(max);
+                    if (best == null || max.committedPerSecond() > best.committedPerSecond()) {
+                        best = max;
+                    }
+                    checkMoney(baseline.totalBalance(), allAccounts().size());
+                }
+            }
+            measured.add(best);
+            try (PostgresBaseline baseline = new PostgresBaseline(server.jdbcUrl("baseline"),
+                    EmbeddedDatabaseServer.ADMIN_USER, "", best.concurrency())) {
+                baseline.setUp(allAccounts(), "BRL", FUND_MINOR);
+                Measurement at70 = Phase.run(run, "B", mix, "70%", baseline, accounts, best.concurrency(),
+                        best.committedPerSecond() * 0.7, Duration.ofSeconds(seconds), processes, run + 100);
+                log(at70);
+                measured.add(at70);
+                checkMoney(baseline.totalBalance(), allAccounts().size());
+            }
+        }
+        return measured;
+    }
+
+    /** S: the 3-node cluster as separate processes; accounts opened and funded through it. */
+    private List<Measurement> cluster(int run, List<String> uniform, List<String> hot) throws Exception {
+        Path directory = Files.createTempDirectory(out.toAbsolutePath(), "cluster-");
+        List<Measurement> measured = new ArrayList<>();
+        try (ProcessCluster cluster = ProcessCluster.start(3, directory, ProcessCluster.Options.benchmark())) {
+            ConnectionSettings settings = new ConnectionSettings(cluster.brokerUrl(), BrokerUsers.DEV_CLIENT_USER,
+                    BrokerUsers.DEV_CLIENT_PASSWORD, Duration.ofSeconds(30));
+            try (BankClient client = BankClient.connect(settings, 8)) {
+                long setupStart = System.nanoTime();
+                AccountSetup.openAndFund(client.asSender(), "acct", accountCount, "BRL", FUND_MINOR,
+                        Duration.ofSeconds(60));
+                System.out.printf("[S] opened and funded %d accounts in %.1f s%n", accountCount,
+                        (System.nanoTime() - setupStart) / 1e9);
+                Map<String, Long> processes = new LinkedHashMap<>(cluster.processIds());
+                processes.put("generator", ProcessHandle.current().pid());
+                for (Map.Entry<String, List<String>> mix : Map.of("uniform", uniform, "hot", hot).entrySet()
+                        .stream().sorted(Map.Entry.comparingByKey(Comparator.reverseOrder())).toList()) {
+                    Measurement best = null;
+                    for (int concurrency : clusterConcurrency) {
+                        Measurement max = Phase.run(run, "S", mix.getKey(), "max", client.asSender(), mix.getValue(),
+                                concurrency, null, Duration.ofSeconds(sweepSeconds), processes, run);
+                        log(max);
+                        if (best == null || max.committedPerSecond() > best.committedPerSecond()) {
+                            best = max;
+                        }
+                    }
+                    measured.add(best);
+                    Measurement at70 = Phase.run(run, "S", mix.getKey(), "70%", client.asSender(), mix.getValue(),
+                            best.concurrency(), best.committedPerSecond() * 0.7, Duration.ofSeconds(seconds),
+                            processes, run + 100);
+                    log(at70);
+                    measured.add(at70);
+                }
+            }
+            cluster.awaitConvergence(Duration.ofSeconds(120));
+        }
+        return measured;
+    }
+
+    private List<String> allAccounts() {
+        return IntStream.range(0, accountCount).mapToObj(i -> "acct-" + i).toList();
+    }
+
+    private static void checkMoney(long total, int accounts) {
+        if (total != FUND_MINOR * accounts) {
+            throw new IllegalStateException("the baseline lost or made money: " + total);
+        }
+    }
+
+    private static long postmasterPid(Path dataDirectory) throws Exception {
+        return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+    }
+
+    private static void log(Measurement m) {
+        System.out.printf("[%s run %d %s %s c=%d] %.0f committed/s, p50 %.1f p99 %.1f ms, failed %d%n", m.system(),
+                m.run(), m.mix(), m.load(), m.concurrency(), m.committedPerSecond(), m.p50Ms(), m.p99Ms(), m.failed());
+    }
+
+    private void write(List<Measurement> results) throws Exception {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("machine", Machine.describe());
+        document.put("settings", Map.of("runs", runs, "seconds", seconds, "sweepSeconds", sweepSeconds,
+                "accounts", accountCount, "hotAccounts", hotAccounts, "baselinePools", baselinePools,
+                "clusterConcurrency", clusterConcurrency));
+        document.put("measurements", results);
+        document.put("medians", Summary.medians(results).stream().map(Summary.Row::asMap)
+                .collect(Collectors.toList()));
+        json.writeValue(out.resolve("results.json").toFile(), document);
+    }
+}

@@ -1,0 +1,18 @@
+package io.bankledger.bench;
+
+import java.util.Map;
+
+/**
+ * One measured phase of one system: committed transfers per second and latency percentiles
+ * (from the intended send time), with the CPU seconds and peak memory of each process.
+ *
+ * @param load        "max" (closed loop, as fast as the best concurrency allows) or "70%" (open
+ *                    loop at 70% of the max rate)
+ * @param cpuSeconds  CPU used during the phase, per process (name → seconds)
+ * @param peakRssMiB  peak resident memory, per process (name → MiB)
+ */
+record Measurement(int run, String system, String mix, String load, int concurrency, Double targetRate,
+                   double committedPerSecond, long committed, long rejected, long failed, double p50Ms, double p90Ms,
+                   double p99Ms, double p999Ms, double maxMs, double seconds, Map<String, Double> cpuSeconds,
+                   Map<String, Double> peakRssMiB) {
+}

@@ -1,0 +1,109 @@
+package io.bankledger.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+
+/** Medians over runs, and the S/B ratios, as a table. */
+final class Summary {
+
+    private Summary() {
+    }
+
+    /** The median of each figure over the runs of one (system, mix, load). */
+    record Row(String system, String mix, String load, int runs, double committedPerSecond, double p50Ms,
+               double p90Ms, double p99Ms, double p999Ms, double maxMs) {
+
+        Map<String, Object> asMap() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("system", system);
+            map.put("mix", mix);
+            map.put("load", load);
+            map.put("runs", runs);
+            map.put("committedPerSecond", committedPerSecond);
+            map.put("p50Ms", p50Ms);
+            map.put("p90Ms", p90Ms);
+            map.put("p99Ms", p99Ms);
+            map.put("p999Ms", p999Ms);
+            map.put("maxMs", maxMs);
+            return map;
+        }
+    }
+
+    static List<Row> medians(List<Measurement> results) {
+        Map<String, List<Measurement>> groups = new LinkedHashMap<>();
+        for (String mix : List.of("uniform", "hot")) {
+            for (String load : List.of("max", "70%")) {
+                for (String system : List.of("S", "B")) {
+                    groups.put(system + "|" + mix + "|" + load, new ArrayList<>());
+                }
+            }
+        }
+        for (Measurement m : results) {
+            groups.computeIfAbsent(m.system() + "|" + m.mix() + "|" + m.load(), k -> new ArrayList<>()).add(m);
+        }
+        List<Row> rows = new ArrayList<>();
+        groups.forEach((key, list) -> {
+            if (!list.isEmpty()) {
+                String[] parts = key.split("\\|");
+                rows.add(new Row(parts[0], parts[1], parts[2], list.size(),
+                        median(list, Measurement::committedPerSecond), median(list, Measurement::p50Ms),
+                        median(list, Measurement::p90Ms), median(list, Measurement::p99Ms),
+                        median(list, Measurement::p999Ms), median(list, Measurement::maxMs)));
+            }
+        });
+        return rows;
+    }
+
+    static double median(List<Measurement> list, ToDoubleFunction<Measurement> figure) {
+        double[] values = list.stream().mapToDouble(figure).sorted().toArray();
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
+    static String markdown(List<Measurement> results) {
+        List<Row> rows = medians(results);
+        StringBuilder md = new StringBuilder();
+        md.append("| system | mix | load | runs | committed/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Row r : rows) {
+            md.append(String.format("| %s | %s | %s | %d | %.0f | %.1f | %.1f | %.1f | %.1f | %.1f |%n", r.system(),
+                    r.mix(), r.load(), r.runs(), r.committedPerSecond(), r.p50Ms(), r.p90Ms(), r.p99Ms(),
+                    r.p999Ms(), r.maxMs()));
+        }
+        md.append("\n| mix | S/B max throughput | S/B p99 at 70% |\n|---|---|---|\n");
+        for (String mix : List.of("uniform", "hot")) {
+            Optional<Row> sMax = find(rows, "S", mix, "max");
+            Optional<Row> bMax = find(rows, "B", mix, "max");
+            Optional<Row> s70 = find(rows, "S", mix, "70%");
+            Optional<Row> b70 = find(rows, "B", mix, "70%");
+            if (sMax.isPresent() && bMax.isPresent()) {
+                md.append(String.format("| %s | %.2f | %s |%n", mix,
+                        sMax.get().committedPerSecond() / bMax.get().committedPerSecond(),
+                        s70.isPresent() && b70.isPresent()
+                                ? String.format("%.2f", s70.get().p99Ms() / b70.get().p99Ms()) : "n/a"));
+            }
+        }
+        md.append("\nCPU seconds and peak RSS per process, per phase:\n\n");
+        md.append("| run | system | mix | load | CPU s by process | peak RSS MiB by process |\n|---|---|---|---|---|---|\n");
+        for (Measurement m : results) {
+            md.append(String.format("| %d | %s | %s | %s | %s | %s |%n", m.run(), m.system(), m.mix(), m.load(),
+                    m.cpuSeconds(), m.peakRssMiB()));
+        }
+        return md.toString();
+    }
+
+    private static Optional<Row> find(List<Row> rows, String system, String mix, String load) {
+        return rows.stream().filter(r -> r.system().equals(system) && r.mix().equals(mix) && r.load().equals(load))
+                .findFirst();
+    }
+
+    static void print(List<Measurement> results, PrintStream out) {
+        out.println();
+        out.println(markdown(results));
+    }
+}
