@@ -114,11 +114,7 @@ public final class BankNodeMain {
                     .withFaultInjection(faultInjection)
                     .withMetrics(metricsHost, metricsPort == null ? 9100 + nodeId : metricsPort);
             BankNode node = BankNode.start(config);
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                node.close();
-                stopped.countDown();
-            }, "shutdown"));
+            closeOnShutdown(node);
             System.out.println("node " + nodeId + " of " + members + " running; broker " + brokerUrl
                     + (node.metricsPort() > 0 ? "; metrics http://" + metricsHost + ":" + node.metricsPort() + "/metrics" : ""));
             while (node.isRunning()) {
@@ -151,15 +147,7 @@ public final class BankNodeMain {
         @Override
         public Integer call() throws Exception {
             DevCluster cluster = DevCluster.start(dataDirectory, nodes, brokerPort, postgresPort, !noFsync);
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    cluster.close();
-                } catch (Exception e) {
-                    System.err.println("shutdown: " + e);
-                }
-                stopped.countDown();
-            }, "shutdown"));
+            CountDownLatch stopped = closeOnShutdown(cluster);
             StringBuilder banner = new StringBuilder();
             banner.append("\nbank dev cluster is up: ").append(nodes).append(" nodes\n");
             banner.append("  broker (CORE, AMQP 1.0, STOMP): ").append(cluster.brokerUrl()).append('\n');
@@ -194,15 +182,7 @@ public final class BankNodeMain {
         @Override
         public Integer call() throws Exception {
             EmbeddedBroker broker = new EmbeddedBroker(dataDirectory, port).start();
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    broker.close();
-                } catch (Exception e) {
-                    System.err.println("broker shutdown: " + e);
-                }
-                stopped.countDown();
-            }, "shutdown"));
+            CountDownLatch stopped = closeOnShutdown(broker);
             System.out.println("broker up at " + broker.url() + " (CORE, AMQP 1.0, STOMP); journal in "
                     + dataDirectory.toAbsolutePath());
             stopped.await();
@@ -242,6 +222,20 @@ public final class BankNodeMain {
     }
 
     private BankNodeMain() {
+    }
+
+    /** Closes {@code service} when the JVM is asked to stop (Ctrl-C, SIGTERM); the latch opens after. */
+    static CountDownLatch closeOnShutdown(AutoCloseable service) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                service.close();
+            } catch (Exception e) {
+                System.err.println("shutdown: " + e);
+            }
+            stopped.countDown();
+        }, "shutdown"));
+        return stopped;
     }
 
 }
