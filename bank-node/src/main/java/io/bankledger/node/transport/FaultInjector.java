@@ -12,7 +12,9 @@ import java.util.SplittableRandom;
  * started with fault injection on; then driven by control messages on {@link #CONTROL_TOPIC}.
  *
  * <p>Control message (JSON text): {@code {"target": 2, "blockedPeers": [1, 3], "drop": 0.2,
- * "duplicate": 0.1, "delayMsMax": 40}} applies to node 2 (or {@code "target": "all"});
+ * "duplicate": 0.1, "delayMsMax": 40, "faultyPeers": [3]}} applies to node 2 (or
+ * {@code "target": "all"}); drop, duplicate and delay apply to messages to the peers listed in
+ * {@code faultyPeers}, or to every peer when it is absent, so one link can be made lossy;
  * {@code {"target": "all", "heal": true}} removes every fault. Blocking is both ways: a node drops
  * what it would send to a blocked peer and what it receives from one.
  *
@@ -26,8 +28,13 @@ public final class FaultInjector {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The faults in force; immutable, swapped whole. */
-    record Rules(Set<Integer> blockedPeers, double dropProbability, double duplicateProbability, long delayMsMax) {
-        static final Rules NONE = new Rules(Set.of(), 0, 0, 0);
+    record Rules(Set<Integer> blockedPeers, double dropProbability, double duplicateProbability, long delayMsMax,
+                 Set<Integer> faultyPeers) {
+        static final Rules NONE = new Rules(Set.of(), 0, 0, 0, Set.of());
+
+        boolean faulty(int peerId) {
+            return faultyPeers.isEmpty() || faultyPeers.contains(peerId);
+        }
     }
 
     private final int nodeId;
@@ -65,7 +72,9 @@ public final class FaultInjector {
         if (drop < 0 || drop > 1 || duplicate < 0 || duplicate > 1 || delay < 0 || delay > 60_000) {
             throw new IllegalArgumentException("fault rates must be in [0,1] and delays in [0,60000] ms");
         }
-        rules = new Rules(Set.copyOf(blocked), drop, duplicate, delay);
+        Set<Integer> faulty = new HashSet<>();
+        control.path("faultyPeers").forEach(peer -> faulty.add(peer.asInt()));
+        rules = new Rules(Set.copyOf(blocked), drop, duplicate, delay, Set.copyOf(faulty));
         return true;
     }
 
@@ -80,6 +89,9 @@ public final class FaultInjector {
         if (current.blockedPeers().contains(peerId)) {
             return 0;
         }
+        if (!current.faulty(peerId)) {
+            return 1;
+        }
         if (current.dropProbability() > 0 && random.nextDouble() < current.dropProbability()) {
             return 0;
         }
@@ -89,9 +101,10 @@ public final class FaultInjector {
         return 1;
     }
 
-    /** A delivery delay for the next message, which also reorders messages; 0 when none. */
-    public synchronized long delayMs() {
-        long max = rules.delayMsMax();
+    /** A delivery delay for the next message to {@code peerId}, which also reorders messages; 0 when none. */
+    public synchronized long delayMs(int peerId) {
+        Rules current = rules;
+        long max = current.faulty(peerId) ? current.delayMsMax() : 0;
         return max == 0 ? 0 : random.nextLong(max + 1);
     }
 

@@ -145,7 +145,7 @@ public final class PaxosTransport implements AutoCloseable {
             for (int copy = 0; copy < copies; copy++) {
                 BytesMessage message = sendSession.createBytesMessage();
                 message.writeBytes(PaxosCodec.encode(envelope.message()));
-                producer.setDeliveryDelay(faults == null ? 0 : faults.delayMs());
+                producer.setDeliveryDelay(faults == null ? 0 : faults.delayMs(envelope.toNodeId()));
                 producer.send(topic, message);
                 sent.incrementAndGet();
                 metrics.paxosMessage("out", envelope.message().getClass().getSimpleName());
