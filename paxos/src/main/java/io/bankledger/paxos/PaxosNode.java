@@ -94,18 +94,37 @@ public final class PaxosNode {
      * @throws IllegalArgumentException if the command exceeds {@code batchBytesMax}
      */
     public Output propose(byte[] command, long nowMs) {
-        Objects.requireNonNull(command, "command");
-        if (command.length > config.batchBytesMax()) {
-            throw new IllegalArgumentException("command of " + command.length
-                    + " bytes exceeds batchBytesMax " + config.batchBytesMax());
+        return proposeAll(List.of(command), nowMs);
+    }
+
+    /**
+     * Offers several client commands at once, as {@link #propose} would one by one, except that
+     * they travel together: the leader packs them into as few slots as its batch bounds allow
+     * (instead of one slot per command while its window has room), and another node forwards
+     * them in as few messages. The runtime calls this with the commands that arrived in one turn.
+     *
+     * @throws IllegalArgumentException if a command exceeds {@code batchBytesMax}
+     */
+    public Output proposeAll(List<byte[]> commands, long nowMs) {
+        Objects.requireNonNull(commands, "commands");
+        for (byte[] command : commands) {
+            Objects.requireNonNull(command, "command");
+            if (command.length > config.batchBytesMax()) {
+                throw new IllegalArgumentException("command of " + command.length
+                        + " bytes exceeds batchBytesMax " + config.batchBytesMax());
+            }
         }
         long now = advanceClock(nowMs);
         OutputBuilder out = new OutputBuilder();
-        byte[] copy = command.clone();
-        if (role == Role.LEADER) {
-            leadership.pending().offer(copy, out);
-        } else {
-            forwardBuffer.offer(copy, out);
+        for (byte[] command : commands) {
+            byte[] copy = command.clone();
+            if (role == Role.LEADER) {
+                leadership.pending().offer(copy, out);
+            } else {
+                forwardBuffer.offer(copy, out);
+            }
+        }
+        if (role != Role.LEADER) {
             flushForwardBuffer(NO_NODE, out);
         }
         return finish(now, out);

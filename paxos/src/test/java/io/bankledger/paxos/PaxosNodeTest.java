@@ -152,6 +152,29 @@ class PaxosNodeTest {
     }
 
     @Test
+    void commandsOfferedTogetherTravelInOneSlotEvenWithRoomInTheWindow() {
+        PaxosNode leader = leader(PaxosConfig.defaults(1, MEMBERS));
+        List<byte[]> commands = List.of(bytes("c1"), bytes("c2"), bytes("c3"));
+
+        Output out = leader.proposeAll(commands, AFTER_ELECTION_TIMEOUT_MS + 1);
+
+        Accept accept = only(out, Accept.class, 2);
+        assertEquals(List.of("c1", "c2", "c3"), strings(accept.value()), "one slot, not one per command");
+        assertEquals(1, out.writes().size());
+    }
+
+    @Test
+    void aFollowerForwardsCommandsOfferedTogetherInOneMessage() {
+        PaxosNode follower = new PaxosNode(PaxosConfig.defaults(2, MEMBERS), AcceptorState.empty(), 0, 1, 0);
+        follower.handle(new Heartbeat(1, new Ballot(1, 1), 0), 1);
+
+        Output out = follower.proposeAll(List.of(bytes("c1"), bytes("c2")), 2);
+
+        Forward forward = only(out, Forward.class);
+        assertEquals(List.of("c1", "c2"), strings(new Value(0, forward.commands())));
+    }
+
+    @Test
     void commandsWaitingWhileTheWindowIsFullArePackedIntoTheNextBatch() {
         PaxosNode leader = leader(PaxosConfig.defaults(1, MEMBERS).withPipelineWindow(1).withBatchCommandsMax(2));
         long now = AFTER_ELECTION_TIMEOUT_MS + 1;

@@ -129,18 +129,20 @@ public final class NodeLoop implements Runnable {
                 }
                 long now = clockMs.getAsLong();
                 List<Output> outputs = new ArrayList<>(turn.size() + 2);
+                List<byte[]> toPropose = new ArrayList<>();
                 for (Input input : turn) {
                     if (input instanceof PaxosInput paxosInput) {
                         outputs.add(paxos.handle(paxosInput.message(), now));
                     } else if (input instanceof RequestInput requestInput) {
-                        Output output = take(requestInput.request(), now);
-                        if (output != null) {
-                            outputs.add(output);
-                        }
+                        take(requestInput.request(), now, toPropose);
                     }
                 }
+                reproposeStale(now, toPropose);
+                if (!toPropose.isEmpty()) {
+                    // The turn's commands travel together: as few slots (or forwards) as the batch bounds allow.
+                    outputs.add(paxos.proposeAll(toPropose, now));
+                }
                 outputs.add(paxos.tick(now));
-                reproposeStale(now, outputs);
                 execute(outputs);
                 refreshStatus();
             }
@@ -173,16 +175,15 @@ public final class NodeLoop implements Runnable {
      * command that was decided long ago is proposed again too: the ledger answers it with the
      * first outcome, without a second effect.
      */
-    private Output take(Request request, long now) throws InterruptedException {
+    private void take(Request request, long now, List<byte[]> toPropose) throws InterruptedException {
         Command command = request.command();
         if (command instanceof Command.GetBalance balance && balance.consistency() == Consistency.STALE) {
             applier.submit(new Applier.StaleRead(request));
-            return null;
+            return;
         }
-        if (!pending.add(request, now)) {
-            return null;
+        if (pending.add(request, now)) {
+            toPropose.add(request.canonical());
         }
-        return paxos.propose(request.canonical(), now);
     }
 
     /**
@@ -190,14 +191,12 @@ public final class NodeLoop implements Runnable {
      * {@code reproposeAfterMs} is proposed again. A second copy in the log is harmless; the ledger
      * answers it with the first outcome.
      */
-    private void reproposeStale(long now, List<Output> outputs) {
+    private void reproposeStale(long now, List<byte[]> toPropose) {
         if (now < nextReproposalScanMs || pending.isEmpty()) {
             return;
         }
         nextReproposalScanMs = now + Math.max(1, reproposeAfterMs / 4);
-        for (byte[] canonical : pending.dueForReproposal(now, reproposeAfterMs)) {
-            outputs.add(paxos.propose(canonical, now));
-        }
+        toPropose.addAll(pending.dueForReproposal(now, reproposeAfterMs));
     }
 
     private void execute(List<Output> outputs) throws InterruptedException {
