@@ -102,8 +102,16 @@ public final class NodeLoop implements Runnable {
         }
     }
 
+    /**
+     * This node's status: the Paxos side as of the loop's last turn, the ledger side (applied
+     * slot, last seq, hash head) as of now, so a reply already sent is never ahead of it.
+     */
     public NodeStatus status() {
-        return status;
+        NodeStatus paxosSide = status;
+        Applier.LedgerPosition position = applier.position();
+        return new NodeStatus(nodeId, paxosSide.leader(), paxosSide.ballot(), paxosSide.leaderId(),
+                paxosSide.commitIndex(), position.appliedSlot(), position.lastSeq(), position.lastHash(),
+                pending.size(), failed());
     }
 
     public boolean failed() {
