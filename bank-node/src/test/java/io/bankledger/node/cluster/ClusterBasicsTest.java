@@ -14,7 +14,6 @@ import io.bankledger.protocol.Reason;
 import io.bankledger.protocol.Reply;
 import io.bankledger.protocol.Status;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +42,7 @@ class ClusterBasicsTest {
     }
 
     static Reply call(Command command) throws Exception {
-        return client.send(command.commandId(), Commands.json(command)).get(20, TimeUnit.SECONDS);
+        return client.call(command, Duration.ofSeconds(20));
     }
 
     @Test

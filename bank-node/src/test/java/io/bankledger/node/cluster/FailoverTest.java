@@ -13,7 +13,6 @@ import io.bankledger.protocol.Command;
 import io.bankledger.protocol.Reply;
 import io.bankledger.protocol.Status;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +47,7 @@ class FailoverTest {
     }
 
     private Reply call(Command command) throws Exception {
-        return client.send(command.commandId(), Commands.json(command)).get(30, TimeUnit.SECONDS);
+        return client.call(command, Duration.ofSeconds(30));
     }
 
     private void transfers(int count) throws Exception {

@@ -53,7 +53,7 @@ class IdempotencyTest {
     }
 
     private static Reply call(Command command) throws Exception {
-        return client.send(command.commandId(), Commands.json(command)).get(30, TimeUnit.SECONDS);
+        return client.call(command, Duration.ofSeconds(30));
     }
 
     @Test

@@ -59,7 +59,7 @@ class InvalidInputTest {
     }
 
     private static Reply call(Command command) throws Exception {
-        return client.send(command.commandId(), Commands.json(command)).get(20, TimeUnit.SECONDS);
+        return client.call(command, Duration.ofSeconds(20));
     }
 
     private static Reply raw(String correlationId, String body) throws Exception {

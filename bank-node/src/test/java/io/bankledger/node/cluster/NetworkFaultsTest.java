@@ -51,7 +51,7 @@ class NetworkFaultsTest {
     }
 
     private Reply call(Command command) throws Exception {
-        return client.send(command.commandId(), Commands.json(command)).get(60, TimeUnit.SECONDS);
+        return client.call(command, Duration.ofSeconds(60));
     }
 
     @Test

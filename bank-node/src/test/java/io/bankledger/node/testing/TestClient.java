@@ -26,6 +26,8 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  */
 public final class TestClient implements AutoCloseable {
 
+    private static final io.bankledger.protocol.CommandCodec CODEC = new io.bankledger.protocol.CommandCodec();
+
     private final Connection connection;
     private final Session sendSession;
     private final MessageProducer producer;
@@ -72,6 +74,11 @@ public final class TestClient implements AutoCloseable {
         message.setJMSReplyTo(replyQueue);
         producer.send(message);
         return future;
+    }
+
+    /** Sends {@code command} as its JSON, correlated by its commandId, and waits for the reply. */
+    public Reply call(io.bankledger.protocol.Command command, java.time.Duration timeout) throws Exception {
+        return send(command.commandId(), CODEC.encode(command)).get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Sends a body without JMSReplyTo: the command is still executed; nobody is answered. */
