@@ -76,6 +76,29 @@ public final class TestClient implements AutoCloseable {
         return future;
     }
 
+    /**
+     * Sends every command in one JMS transaction, so the broker makes them visible to consumers
+     * all at once: the queue holds the whole lot before any node can take the first one.
+     */
+    public List<CompletableFuture<Reply>> sendAllAtOnce(List<io.bankledger.protocol.Command> commands) throws JMSException {
+        List<CompletableFuture<Reply>> futures = new java.util.ArrayList<>(commands.size());
+        try (Session transacted = connection.createSession(true, Session.SESSION_TRANSACTED);
+             MessageProducer batchProducer = transacted.createProducer(transacted.createQueue(Destinations.REQUESTS))) {
+            batchProducer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            for (io.bankledger.protocol.Command command : commands) {
+                CompletableFuture<Reply> future = new CompletableFuture<>();
+                waiting.put(command.commandId(), future);
+                futures.add(future);
+                TextMessage message = transacted.createTextMessage(CODEC.encode(command));
+                message.setJMSCorrelationID(command.commandId());
+                message.setJMSReplyTo(replyQueue);
+                batchProducer.send(message);
+            }
+            transacted.commit();
+        }
+        return futures;
+    }
+
     /** Sends {@code command} as its JSON, correlated by its commandId, and waits for the reply. */
     public Reply call(io.bankledger.protocol.Command command, java.time.Duration timeout) throws Exception {
         return send(command.commandId(), CODEC.encode(command)).get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
