@@ -24,6 +24,12 @@ import java.nio.charset.StandardCharsets;
  */
 public final class CommandCodec {
     public static final int BODY_BYTES_MAX_DEFAULT = 64 * 1024;
+    /** The wire name of a client batch: {@code {"type":"batch","commandId":…,"commands":[…]}}. */
+    public static final String BATCH_TYPE = "batch";
+    /** The most commands one batch body may hold. */
+    public static final int BATCH_COMMANDS_MAX = 1_000;
+    /** The largest batch body, in UTF-8 bytes. */
+    public static final int BATCH_BYTES_MAX = 1 << 20;
 
     private final int bodyBytesMax;
 
@@ -64,11 +70,7 @@ public final class CommandCodec {
         }
         String json;
         try {
-            json = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(utf8))
-                    .toString();
+            json = utf8Text(utf8);
         } catch (CharacterCodingException e) {
             return new DecodeResult.Invalid(null, Reason.MALFORMED, null, "body is not valid UTF-8");
         }
@@ -77,6 +79,113 @@ public final class CommandCodec {
 
     public String encode(Command command) {
         return canonicalJson(command);
+    }
+
+    /** The largest body {@link #decodeRequest} reads: a batch may be larger than one command. */
+    public int requestBytesMax() {
+        return Math.max(bodyBytesMax, BATCH_BYTES_MAX);
+    }
+
+    /**
+     * Decodes a body from {@code bank.requests}: a single command exactly as {@link #decode}, or a
+     * batch. A batch is refused as a whole (a {@link RequestBody.Single} with an
+     * {@link DecodeResult.Invalid}) when it is larger than {@link #BATCH_BYTES_MAX} or holds more
+     * than {@link #BATCH_COMMANDS_MAX} commands ({@code TOO_LARGE}), when it is not JSON
+     * ({@code MALFORMED}), when its own {@code commandId} is missing or bad, or when
+     * {@code commands} is missing, not an array or empty. Otherwise each command in it is decoded
+     * on its own, with the same checks as a single body; a command that is itself a batch is
+     * {@code INVALID_FIELD}.
+     */
+    public RequestBody decodeRequest(String json) {
+        if (json == null) {
+            return new RequestBody.Single(decode((String) null));
+        }
+        if (json.length() > requestBytesMax() || json.getBytes(StandardCharsets.UTF_8).length > requestBytesMax()) {
+            return new RequestBody.Single(tooLarge(requestBytesMax()));
+        }
+        return parseRequest(json);
+    }
+
+    /** {@link #decodeRequest(String)} for a UTF-8 body. */
+    public RequestBody decodeRequest(byte[] utf8) {
+        if (utf8 == null || utf8.length > requestBytesMax()) {
+            return new RequestBody.Single(utf8 == null ? decode((byte[]) null) : tooLarge(requestBytesMax()));
+        }
+        try {
+            return parseRequest(utf8Text(utf8));
+        } catch (CharacterCodingException e) {
+            return new RequestBody.Single(new DecodeResult.Invalid(null, Reason.MALFORMED, null, "body is not valid UTF-8"));
+        }
+    }
+
+    /** The batch body of {@code batchId} holding {@code commands} in their canonical form. */
+    public String encodeBatch(String batchId, java.util.List<Command> commands) {
+        CanonicalJson json = new CanonicalJson().beginObject()
+                .field("type", BATCH_TYPE).field("commandId", batchId);
+        json.name("commands").beginArray();
+        for (Command command : commands) {
+            json.beginObject();
+            writeMembers(command, json);
+            json.endObject();
+        }
+        return json.endArray().endObject().toString();
+    }
+
+    private RequestBody parseRequest(String json) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            return new RequestBody.Single(new DecodeResult.Invalid(null, Reason.MALFORMED, null,
+                    "not JSON: " + e.getOriginalMessage()));
+        }
+        if (root == null || !root.isObject() || !BATCH_TYPE.equals(root.path("type").asText(null))) {
+            if (json.length() > bodyBytesMax || json.getBytes(StandardCharsets.UTF_8).length > bodyBytesMax) {
+                return new RequestBody.Single(tooLarge());
+            }
+            return new RequestBody.Single(decodeTree(root));
+        }
+        String batchId = null;
+        try {
+            batchId = Fields.commandId("commandId", Json.string(root, "commandId"));
+            JsonNode commands = root.get("commands");
+            if (commands == null || commands.isNull()) {
+                throw new Json.Failure(Reason.MISSING_FIELD, "commands", "commands is required");
+            }
+            if (!commands.isArray()) {
+                throw new Json.Failure(Reason.INVALID_FIELD, "commands", "commands must be an array");
+            }
+            if (commands.isEmpty()) {
+                throw new Json.Failure(Reason.INVALID_FIELD, "commands", "a batch holds at least one command");
+            }
+            if (commands.size() > BATCH_COMMANDS_MAX) {
+                throw new Json.Failure(Reason.TOO_LARGE, "commands",
+                        "a batch holds at most " + BATCH_COMMANDS_MAX + " commands, not " + commands.size());
+            }
+            java.util.List<DecodeResult> items = new java.util.ArrayList<>(commands.size());
+            for (JsonNode item : commands) {
+                if (item.isObject() && BATCH_TYPE.equals(item.path("type").asText(null))) {
+                    String innerId = item.path("commandId").asText(null);
+                    items.add(new DecodeResult.Invalid(validIdOrNull(innerId), Reason.INVALID_FIELD, "type",
+                            "a batch cannot hold a batch"));
+                } else {
+                    items.add(decodeTree(item));
+                }
+            }
+            return new RequestBody.Batch(batchId, items);
+        } catch (Json.Failure f) {
+            return new RequestBody.Single(new DecodeResult.Invalid(batchId, f.reason, f.field, f.getMessage()));
+        } catch (InvalidFieldException e) {
+            return new RequestBody.Single(new DecodeResult.Invalid(batchId, Reason.INVALID_FIELD, e.field(), e.getMessage()));
+        }
+    }
+
+    private static String validIdOrNull(String id) {
+        try {
+            return id == null ? null : Fields.commandId("commandId", id);
+        } catch (InvalidFieldException e) {
+            return null;
+        }
     }
 
     /** The canonical UTF-8 bytes of a command: the Paxos payload. */
@@ -96,9 +205,20 @@ public final class CommandCodec {
         command.writeFieldsTo(json);
     }
 
+    private static String utf8Text(byte[] utf8) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(utf8))
+                .toString();
+    }
+
     private DecodeResult tooLarge() {
-        return new DecodeResult.Invalid(null, Reason.TOO_LARGE, null,
-                "body is larger than " + bodyBytesMax + " bytes");
+        return tooLarge(bodyBytesMax);
+    }
+
+    private static DecodeResult tooLarge(int max) {
+        return new DecodeResult.Invalid(null, Reason.TOO_LARGE, null, "body is larger than " + max + " bytes");
     }
 
     private static DecodeResult parse(String json) {
@@ -109,6 +229,11 @@ public final class CommandCodec {
             return new DecodeResult.Invalid(null, Reason.MALFORMED, null,
                     "not JSON: " + e.getOriginalMessage());
         }
+        return decodeTree(root);
+    }
+
+    /** The checks of {@link #decode} after JSON syntax, on an already parsed body. */
+    private static DecodeResult decodeTree(JsonNode root) {
         if (root == null || !root.isObject()) {
             return new DecodeResult.Invalid(null, Reason.MALFORMED, null, "body is not a JSON object");
         }

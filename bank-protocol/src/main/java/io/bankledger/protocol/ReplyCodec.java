@@ -24,6 +24,40 @@ public final class ReplyCodec {
         return encode(reply).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The one answer to a batch: its id, status OK, and each command's reply in order. */
+    public static String encodeBatch(BatchReply batch) {
+        CanonicalJson json = new CanonicalJson();
+        json.beginObject().field("commandId", batch.commandId()).field("status", Status.OK.name());
+        json.name("results").beginArray();
+        for (Reply result : batch.results()) {
+            write(result, json);
+        }
+        return json.endArray().endObject().toString();
+    }
+
+    /** Reads the answer to a batch; throws {@link IllegalArgumentException} on a body that is not one. */
+    public static BatchReply decodeBatch(String json) {
+        try {
+            JsonNode root = Json.MAPPER.readTree(json);
+            if (root == null || !root.isObject()) {
+                throw new IllegalArgumentException("reply is not a JSON object");
+            }
+            JsonNode results = root.get("results");
+            if (results == null || !results.isArray()) {
+                throw new IllegalArgumentException("not a batch reply: no results array");
+            }
+            List<Reply> replies = new ArrayList<>(results.size());
+            for (JsonNode result : results) {
+                replies.add(read(result));
+            }
+            return new BatchReply(Json.string(root, "commandId"), replies);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("reply is not JSON: " + e.getOriginalMessage(), e);
+        } catch (Json.Failure f) {
+            throw new IllegalArgumentException("bad reply: " + f.getMessage(), f);
+        }
+    }
+
     /** Reads a reply; throws {@link IllegalArgumentException} on a body that is not one. */
     public static Reply decode(String json) {
         try {

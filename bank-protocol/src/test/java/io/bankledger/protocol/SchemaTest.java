@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -26,13 +26,16 @@ class SchemaTest {
     private static final JsonSchema COMMAND = load("command");
     private static final JsonSchema REPLY = load("reply");
     private static final JsonSchema EVENT = load("event");
+    private static final JsonSchema BATCH = load("batch");
 
     private static JsonSchema load(String name) {
-        InputStream in = SchemaTest.class.getResourceAsStream("/schemas/" + name + ".schema.json");
-        if (in == null) {
+        if (SchemaTest.class.getResource("/schemas/" + name + ".schema.json") == null) {
             throw new IllegalStateException("schema not on the classpath: " + name);
         }
-        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        // The schemas refer to each other by their $id: read those from the classpath, never the net.
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, builder -> builder
+                        .schemaMappers(mappers -> mappers.mapPrefix("https://bankledger.io/schemas/", "classpath:schemas/")))
+                .getSchema(SchemaLocation.of("https://bankledger.io/schemas/" + name + ".schema.json"));
     }
 
     private static Set<ValidationMessage> errors(JsonSchema schema, String json) {
@@ -68,6 +71,20 @@ class SchemaTest {
         for (Reply r : Samples.replies()) {
             assertConforms(REPLY, ReplyCodec.encode(r));
         }
+    }
+
+    @Test
+    void batchesAndTheirRepliesConform() {
+        CommandCodec codec = new CommandCodec();
+        String batch = codec.encodeBatch(Samples.ID2, Samples.commands());
+        assertConforms(BATCH, batch);
+        assertRefused(BATCH, "{\"type\":\"batch\",\"commandId\":\"" + Samples.ID2 + "\",\"commands\":[]}");
+        assertRefused(BATCH, "{\"type\":\"batch\",\"commandId\":\"" + Samples.ID2 + "\"}");
+        assertRefused(BATCH, batch.replace("\"type\":\"deposit\"", "\"type\":\"mint\""));
+        assertRefused(COMMAND, batch);
+        List<Reply> results = Samples.replies().stream().filter(r -> r.commandId() != null).toList();
+        assertConforms(REPLY, ReplyCodec.encodeBatch(new BatchReply(Samples.ID2, results)));
+        assertRefused(REPLY, "{\"commandId\":\"" + Samples.ID2 + "\",\"status\":\"OK\",\"results\":[{\"status\":\"OK\"}]}");
     }
 
     @Test
