@@ -6,6 +6,7 @@ import io.bankledger.protocol.DecodeResult;
 import io.bankledger.protocol.Destinations;
 import io.bankledger.protocol.Reply;
 import io.bankledger.protocol.ReplyCodec;
+import io.bankledger.protocol.RequestBody;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -18,7 +19,6 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -35,8 +35,11 @@ import org.slf4j.LoggerFactory;
  * <p>At-least-once intake, exactly-once effect: a request is acknowledged only after
  * {@link #complete} reports its outcome durable in this node's store; a node that dies before
  * that leaves the message to the broker, which redelivers it to another node, whose proposal is a
- * no-op in the ledger that returns the first outcome. Back-pressure: while {@code pendingMax}
- * requests are pending, the thread stops taking from the queue.
+ * no-op in the ledger that returns the first outcome. A client batch is one message: it is
+ * answered (one reply, every command's result in order) and acknowledged when its last command's
+ * outcome is durable. Back-pressure: while {@code pendingMax} commands are pending, the thread
+ * stops taking from the queue, so at most {@code pendingMax - 1 + CommandCodec.BATCH_COMMANDS_MAX}
+ * are ever pending.
  */
 public final class Intake implements AutoCloseable {
 
@@ -54,15 +57,12 @@ public final class Intake implements AutoCloseable {
     private final int pendingMax;
     private final int nodeId;
     private final AtomicInteger pending = new AtomicInteger();
-    private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Answer> completions = new ConcurrentLinkedQueue<>();
     private final AtomicLong invalidCount = new AtomicLong();
     private final AtomicLong acceptedCount = new AtomicLong();
     private final AtomicLong redeliveredCount = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
-
-    private record Completion(Message message, Reply reply) {
-    }
 
     public Intake(ConnectionFactory factory, int nodeId, CommandCodec codec, int pendingMax, Consumer<Request> toLoop)
             throws JMSException {
@@ -98,7 +98,9 @@ public final class Intake implements AutoCloseable {
      * known): the intake thread replies and then acknowledges.
      */
     public void complete(Request request, Reply reply) {
-        completions.add(new Completion(request.message(), reply));
+        if (request.answer().fill(request.index(), reply)) {
+            completions.add(request.answer());
+        }
     }
 
     public int pending() {
@@ -146,32 +148,75 @@ public final class Intake implements AutoCloseable {
         if (message.getJMSRedelivered()) {
             redeliveredCount.incrementAndGet();
         }
-        DecodeResult result = decode(message);
-        if (result instanceof DecodeResult.Invalid invalid) {
-            refuse(message, invalid);
+        RequestBody body = decode(message);
+        if (body instanceof RequestBody.Single single) {
+            if (single.result() instanceof DecodeResult.Invalid invalid) {
+                refuse(message, invalid);
+                return;
+            }
+            Command command = ((DecodeResult.Decoded) single.result()).command();
+            propose(new Answer(message, null, new Reply[1]), List.of(command));
             return;
         }
-        Command command = ((DecodeResult.Decoded) result).command();
-        acceptedCount.incrementAndGet();
-        pending.incrementAndGet();
-        toLoop.accept(new Request(command, codec.canonicalBytes(command), message));
+        RequestBody.Batch batch = (RequestBody.Batch) body;
+        Reply[] known = new Reply[batch.items().size()];
+        List<Command> commands = new ArrayList<>(known.length);
+        DecodeResult.Invalid firstInvalid = null;
+        int invalid = 0;
+        for (int i = 0; i < known.length; i++) {
+            DecodeResult item = batch.items().get(i);
+            if (item instanceof DecodeResult.Invalid refused) {
+                known[i] = refused.toReply();
+                firstInvalid = firstInvalid == null ? refused : firstInvalid;
+                invalid++;
+                commands.add(null);
+            } else {
+                commands.add(((DecodeResult.Decoded) item).command());
+            }
+        }
+        if (firstInvalid != null) {
+            // The rest of the batch stands; the refused commands are answered in its reply and the
+            // message is copied to the dead-letter queue so that none is dropped unseen.
+            invalidCount.addAndGet(invalid);
+            LOG.info("batch {}: {} of {} commands refused, first: {} {}", batch.batchId(), invalid, known.length,
+                    firstInvalid.reason(), firstInvalid.detail());
+            deadLetter(message, firstInvalid.reason().name(),
+                    invalid + " of " + known.length + " commands refused; first: " + firstInvalid.detail());
+        }
+        propose(new Answer(message, batch.batchId(), known), commands);
     }
 
-    private DecodeResult decode(Message message) throws JMSException {
+    /** Hands the commands awaiting an outcome (non-null entries) to the loop, or answers at once if none. */
+    private void propose(Answer answer, List<Command> commands) {
+        if (answer.proposed() == 0) {
+            completions.add(answer);
+            return;
+        }
+        pending.addAndGet(answer.proposed());
+        for (int i = 0; i < commands.size(); i++) {
+            Command command = commands.get(i);
+            if (command != null) {
+                acceptedCount.incrementAndGet();
+                toLoop.accept(new Request(command, codec.canonicalBytes(command), answer, i));
+            }
+        }
+    }
+
+    private RequestBody decode(Message message) throws JMSException {
         if (message instanceof TextMessage text) {
             String body = text.getText();
-            return codec.decode(body == null ? "" : body);
+            return codec.decodeRequest(body == null ? "" : body);
         }
         if (message instanceof BytesMessage bytes) {
             long length = bytes.getBodyLength();
-            if (length > codec.bodyBytesMax()) {
-                return codec.decode(new byte[codec.bodyBytesMax() + 1]);
+            if (length > codec.requestBytesMax()) {
+                return codec.decodeRequest(new byte[codec.requestBytesMax() + 1]);
             }
             byte[] body = new byte[(int) length];
             bytes.readBytes(body);
-            return codec.decode(body);
+            return codec.decodeRequest(body);
         }
-        return codec.decode("not a text or bytes message: " + message.getClass().getSimpleName());
+        return codec.decodeRequest("not a text or bytes message: " + message.getClass().getSimpleName());
     }
 
     /** INVALID reply (if there is a reply-to), a copy to the dead-letter queue with the reason, then ack. */
@@ -185,9 +230,15 @@ public final class Intake implements AutoCloseable {
             answer.setJMSCorrelationID(message.getJMSCorrelationID());
             replies.send(replyTo, answer);
         }
+        deadLetter(message, invalid.reason().name(), String.valueOf(invalid.detail()));
+        message.acknowledge();
+    }
+
+    /** A persistent copy of {@code message} on the dead-letter queue, with why it was refused. */
+    private void deadLetter(Message message, String reason, String detail) throws JMSException {
         Message copy = deadLetterCopy(message);
-        copy.setStringProperty(Destinations.INVALID_REASON_PROPERTY, invalid.reason().name());
-        copy.setStringProperty(Destinations.INVALID_DETAIL_PROPERTY, String.valueOf(invalid.detail()));
+        copy.setStringProperty(Destinations.INVALID_REASON_PROPERTY, reason);
+        copy.setStringProperty(Destinations.INVALID_DETAIL_PROPERTY, detail);
         copy.setIntProperty(Destinations.NODE_ID_PROPERTY, nodeId);
         copy.setJMSCorrelationID(message.getJMSCorrelationID());
         MessageProducer producer = session.createProducer(deadLetter);
@@ -197,7 +248,6 @@ public final class Intake implements AutoCloseable {
         } finally {
             producer.close();
         }
-        message.acknowledge();
     }
 
     private Message deadLetterCopy(Message message) throws JMSException {
@@ -217,30 +267,30 @@ public final class Intake implements AutoCloseable {
     }
 
     private void drainCompletions() {
-        List<Completion> batch = new ArrayList<>();
-        Completion next;
+        List<Answer> batch = new ArrayList<>();
+        Answer next;
         while ((next = completions.poll()) != null) {
             batch.add(next);
         }
-        for (Completion completion : batch) {
+        for (Answer answer : batch) {
             try {
-                Destination replyTo = completion.message().getJMSReplyTo();
+                Destination replyTo = answer.message().getJMSReplyTo();
                 if (replyTo != null) {
-                    TextMessage answer = session.createTextMessage(ReplyCodec.encode(completion.reply()));
-                    answer.setJMSCorrelationID(completion.reply().commandId());
-                    replies.send(replyTo, answer);
+                    TextMessage reply = session.createTextMessage(answer.body());
+                    reply.setJMSCorrelationID(answer.correlationId());
+                    replies.send(replyTo, reply);
                 }
             } catch (JMSException | RuntimeException e) {
                 // The outcome is durable and can be looked up with get-status; the reply is a courtesy.
                 LOG.debug("reply not sent: {}", e.toString());
             }
             try {
-                completion.message().acknowledge();
+                answer.message().acknowledge();
             } catch (JMSException | RuntimeException e) {
                 // After a reconnect the broker redelivers it; the ledger answers the retry from its outcome.
                 LOG.debug("ack failed, message will be redelivered: {}", e.toString());
             } finally {
-                pending.decrementAndGet();
+                pending.addAndGet(-answer.proposed());
             }
         }
     }

@@ -33,6 +33,7 @@ public final class TestClient implements AutoCloseable {
     private final MessageProducer producer;
     private final TemporaryQueue replyQueue;
     private final Map<String, CompletableFuture<Reply>> waiting = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<String>> waitingRaw = new ConcurrentHashMap<>();
     private final List<Reply> received = new CopyOnWriteArrayList<>();
 
     /** A client with the development client login. */
@@ -50,6 +51,11 @@ public final class TestClient implements AutoCloseable {
         MessageConsumer consumer = receiveSession.createConsumer(replyQueue);
         consumer.setMessageListener(message -> {
             try {
+                CompletableFuture<String> raw = waitingRaw.remove(message.getJMSCorrelationID());
+                if (raw != null) {
+                    raw.complete(((TextMessage) message).getText());
+                    return;
+                }
                 Reply reply = ReplyCodec.decode(((TextMessage) message).getText());
                 received.add(reply);
                 CompletableFuture<Reply> future = waiting.remove(message.getJMSCorrelationID());
@@ -97,6 +103,17 @@ public final class TestClient implements AutoCloseable {
             transacted.commit();
         }
         return futures;
+    }
+
+    /** Sends a raw body with {@code correlationId}; the future completes with the reply's body, unread. */
+    public synchronized CompletableFuture<String> sendForBody(String correlationId, String body) throws JMSException {
+        CompletableFuture<String> future = new CompletableFuture<>();
+        waitingRaw.put(correlationId, future);
+        TextMessage message = sendSession.createTextMessage(body);
+        message.setJMSCorrelationID(correlationId);
+        message.setJMSReplyTo(replyQueue);
+        producer.send(message);
+        return future;
     }
 
     /** Sends {@code command} as its JSON, correlated by its commandId, and waits for the reply. */

@@ -1,0 +1,69 @@
+package io.bankledger.node.intake;
+
+import io.bankledger.protocol.BatchReply;
+import io.bankledger.protocol.Reply;
+import io.bankledger.protocol.ReplyCodec;
+import jakarta.jms.Message;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The reply to one request message, filled in as its commands' outcomes become durable: one
+ * result for a single command, one per command for a client batch. The message is answered and
+ * acknowledged once, when the last result is in, so a batch is redelivered whole or not at all.
+ */
+public final class Answer {
+
+    private final Message message;
+    private final String batchId;
+    private final Reply[] results;
+    private final AtomicInteger missing;
+    private final int proposed;
+
+    /**
+     * @param batchId  the batch's id, or null for a single command
+     * @param results  the results known at once (refused commands), null where an outcome is awaited
+     */
+    Answer(Message message, String batchId, Reply[] results) {
+        this.message = message;
+        this.batchId = batchId;
+        this.results = results.clone();
+        this.proposed = (int) Arrays.stream(results).filter(r -> r == null).count();
+        this.missing = new AtomicInteger(proposed);
+    }
+
+    Message message() {
+        return message;
+    }
+
+    /** How many of its commands wait for the log (what they add to the intake's pending count). */
+    int proposed() {
+        return proposed;
+    }
+
+    /** Records the outcome at {@code index}; true when it was the last one missing. */
+    boolean fill(int index, Reply reply) {
+        synchronized (results) {
+            if (results[index] != null) {
+                return false;
+            }
+            results[index] = reply;
+        }
+        return missing.decrementAndGet() == 0;
+    }
+
+    /** The reply body: the command's reply, or the batch's with every result in order. */
+    String body() {
+        synchronized (results) {
+            return batchId == null ? ReplyCodec.encode(results[0])
+                    : ReplyCodec.encodeBatch(new BatchReply(batchId, Arrays.asList(results)));
+        }
+    }
+
+    /** The JMSCorrelationID of the reply: the batch's id, or the command's. */
+    String correlationId() {
+        synchronized (results) {
+            return batchId != null ? batchId : results[0].commandId();
+        }
+    }
+}
