@@ -159,6 +159,11 @@ public final class CanonicalJson {
 
     private void appendString(String s) {
         out.append('"');
+        if (!needsEscape(s)) {
+            // Ids, account ids, currencies, hashes: nearly every string; appended in bulk.
+            out.append(s).append('"');
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -179,5 +184,15 @@ public final class CanonicalJson {
             }
         }
         out.append('"');
+    }
+
+    private static boolean needsEscape(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return true;
+            }
+        }
+        return false;
     }
 }
