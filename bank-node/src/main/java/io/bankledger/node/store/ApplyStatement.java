@@ -20,7 +20,16 @@ import java.util.Map;
 final class ApplyStatement {
 
     private static final HexFormat HEX = HexFormat.of();
-    private static final String SQL = "SELECT bank_apply(" + "?,".repeat(35) + "?)";
+    /** bank_apply's parameter types, in order: text arrays are sent as array literals (see {@link #text}). */
+    private static final List<String> TYPES = List.of(
+            "bigint[]", "bytea[]",
+            "bigint[]", "bigint[]", "text[]", "text[]", "text[]", "bigint[]", "bytea[]", "bytea[]",
+            "text[]", "bigint[]", "bigint[]", "text[]", "text[]", "text[]",
+            "text[]", "text[]", "text[]", "bigint[]", "text[]", "bigint[]", "bigint[]", "bigint[]",
+            "text[]", "bigint[]", "bigint[]", "text[]", "text[]", "bigint[]", "bigint[]", "text[]", "bigint[]",
+            "bigint", "bigint", "bytea");
+    private static final String SQL = "SELECT bank_apply("
+            + String.join(", ", TYPES.stream().map(type -> "?::" + type).toList()) + ")";
 
     private final List<Long> logSlot = new ArrayList<>();
     private final List<byte[]> logValue = new ArrayList<>();
@@ -143,39 +152,79 @@ final class ApplyStatement {
             statement.setArray(++i, connection.createArrayOf("bytea", logValue.toArray(new byte[0][])));
             statement.setArray(++i, connection.createArrayOf("bigint", evSeq.toArray()));
             statement.setArray(++i, connection.createArrayOf("bigint", evSlot.toArray()));
-            statement.setArray(++i, connection.createArrayOf("text", evCommand.toArray()));
-            statement.setArray(++i, connection.createArrayOf("text", evType.toArray()));
-            statement.setArray(++i, connection.createArrayOf("text", evPayload.toArray()));
+            text(statement, ++i, evCommand);
+            text(statement, ++i, evType);
+            text(statement, ++i, evPayload);
             statement.setArray(++i, connection.createArrayOf("bigint", evTimeMs.toArray()));
             statement.setArray(++i, connection.createArrayOf("bytea", evPrev.toArray(new byte[0][])));
             statement.setArray(++i, connection.createArrayOf("bytea", evHash.toArray(new byte[0][])));
-            statement.setArray(++i, connection.createArrayOf("text", outCommand.toArray()));
+            text(statement, ++i, outCommand);
             statement.setArray(++i, connection.createArrayOf("bigint", outSeq.toArray()));
             statement.setArray(++i, connection.createArrayOf("bigint", outSlot.toArray()));
-            statement.setArray(++i, connection.createArrayOf("text", outStatus.toArray()));
-            statement.setArray(++i, connection.createArrayOf("text", outReason.toArray()));
-            statement.setArray(++i, connection.createArrayOf("text", outReply.toArray()));
-            statement.setArray(++i, connection.createArrayOf("text", accId.toArray()));
-            statement.setArray(++i, connection.createArrayOf("text", accOwner.toArray()));
-            statement.setArray(++i, connection.createArrayOf("text", accCurrency.toArray()));
+            text(statement, ++i, outStatus);
+            text(statement, ++i, outReason);
+            text(statement, ++i, outReply);
+            text(statement, ++i, accId);
+            text(statement, ++i, accOwner);
+            text(statement, ++i, accCurrency);
             statement.setArray(++i, connection.createArrayOf("bigint", accBalance.toArray()));
-            statement.setArray(++i, connection.createArrayOf("text", accStatus.toArray()));
+            text(statement, ++i, accStatus);
             statement.setArray(++i, connection.createArrayOf("bigint", accVersion.toArray()));
             statement.setArray(++i, connection.createArrayOf("bigint", accOpened.toArray()));
             statement.setArray(++i, connection.createArrayOf("bigint", accLast.toArray()));
-            statement.setArray(++i, connection.createArrayOf("text", hisAccount.toArray()));
+            text(statement, ++i, hisAccount);
             statement.setArray(++i, connection.createArrayOf("bigint", hisSeq.toArray()));
             statement.setArray(++i, connection.createArrayOf("bigint", hisSlot.toArray()));
-            statement.setArray(++i, connection.createArrayOf("text", hisCommand.toArray()));
-            statement.setArray(++i, connection.createArrayOf("text", hisType.toArray()));
+            text(statement, ++i, hisCommand);
+            text(statement, ++i, hisType);
             statement.setArray(++i, connection.createArrayOf("bigint", hisAmount.toArray()));
             statement.setArray(++i, connection.createArrayOf("bigint", hisBalance.toArray()));
-            statement.setArray(++i, connection.createArrayOf("text", hisCounterparty.toArray()));
+            text(statement, ++i, hisCounterparty);
             statement.setArray(++i, connection.createArrayOf("bigint", hisTimeMs.toArray()));
             statement.setLong(++i, lastSlot);
             statement.setLong(++i, lastSeq);
             statement.setBytes(++i, lastHash == null ? null : HEX.parseHex(lastHash));
             statement.execute();
         }
+    }
+
+    /**
+     * Binds a text[] parameter as one array literal. pgjdbc's createArrayOf escapes character by
+     * character, which profiles showed as a sixth of the applier's time under load; most of our
+     * strings (ids, types) need no escaping and are copied whole.
+     */
+    private static void text(PreparedStatement statement, int index, List<String> values) throws SQLException {
+        statement.setString(index, arrayLiteral(values));
+    }
+
+    /** The PostgreSQL literal of a text[]: every element quoted, {@code "} and {@code \} escaped, NULL bare. */
+    static String arrayLiteral(List<String> values) {
+        int size = 2;
+        for (String value : values) {
+            size += value == null ? 5 : value.length() + 3;
+        }
+        StringBuilder out = new StringBuilder(size + 16);
+        out.append('{');
+        for (int n = 0; n < values.size(); n++) {
+            if (n > 0) {
+                out.append(',');
+            }
+            String value = values.get(n);
+            if (value == null) {
+                out.append("NULL");
+                continue;
+            }
+            out.append('"');
+            int from = 0;
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '"' || c == '\\') {
+                    out.append(value, from, i).append('\\').append(c);
+                    from = i + 1;
+                }
+            }
+            out.append(value, from, value.length()).append('"');
+        }
+        return out.append('}').toString();
     }
 }
