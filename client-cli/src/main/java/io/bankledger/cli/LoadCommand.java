@@ -9,6 +9,7 @@ import io.bankledger.cli.client.DurationConverter;
 import io.bankledger.cli.load.AccountPicker;
 import io.bankledger.cli.load.AccountSetup;
 import io.bankledger.cli.load.CommandMix;
+import io.bankledger.cli.load.CommandSender;
 import io.bankledger.cli.load.LatencyRecorder;
 import io.bankledger.cli.load.LoadGenerator;
 import io.bankledger.cli.load.LoadPlan;
@@ -16,6 +17,7 @@ import io.bankledger.cli.load.LoadReport;
 import io.bankledger.cli.load.Progress;
 import io.bankledger.cli.load.Workload;
 import io.bankledger.cli.output.Output;
+import io.bankledger.protocol.CommandCodec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -91,6 +93,12 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--senders", paramLabel = "N", defaultValue = "4", description = "JMS sessions sending in parallel (default ${DEFAULT-VALUE}).")
     int senders;
 
+    @Option(names = "--batch-max", paramLabel = "N", defaultValue = "1",
+            description = "Most commands per request message, 1..1000 (default ${DEFAULT-VALUE}: one message per command)."
+                    + " Above 1, commands that queue up while a send waits for the broker leave together as one batch"
+                    + " message (a lone command still leaves at once, alone); each is decided as if sent alone.")
+    int batchMax;
+
     @Option(names = "--progress-interval", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How often to report progress (default 1s on a terminal, 5s otherwise).")
     Duration progressInterval;
@@ -108,6 +116,10 @@ final class LoadCommand implements Callable<Integer> {
         }
         if (amountMaxMinor < 1) {
             throw new UsageException("--amount-max-minor must be positive");
+        }
+        if (batchMax < 1 || batchMax > CommandCodec.BATCH_COMMANDS_MAX) {
+            throw new UsageException("--batch-max must be between 1 and " + CommandCodec.BATCH_COMMANDS_MAX
+                    + " (1: one message per command)");
         }
         String code = Amounts.currencyCode(currency);
         long fundMinor = Amounts.parse(fund, code);
@@ -147,7 +159,9 @@ final class LoadCommand implements Callable<Integer> {
                 }
                 output.err().flush();
             };
-            LoadReport report = new LoadGenerator(client.asSender(), senders).run(plan, workload::next, recorder, progress, every);
+            CommandSender sender = batchMax == 1 ? client.asSender() : client.asBatchingSender(batchMax);
+            LoadReport report = new LoadGenerator(sender, senders).run(plan, workload::next, recorder, progress, every)
+                    .withBatchMax(batchMax);
             if (tty) {
                 output.err().println();
                 output.err().flush();

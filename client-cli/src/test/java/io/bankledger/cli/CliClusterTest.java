@@ -308,4 +308,17 @@ class CliClusterTest {
         assertTrue(human.out().contains("sent 20 commands") && human.out().contains("p99.9"), human.toString());
         assertTrue(human.out().contains("outcomes:") && human.out().contains("OK"), human.toString());
     }
+
+    @Test
+    void loadWithClientBatchesGetsEveryCommandAnswered() throws Exception {
+        CliRunner.Run run = ok("load", "--accounts", "6", "--count", "600", "--rate", "max", "--concurrency", "300",
+                "--batch-max", "100", "--json", "--seed", "11");
+        JsonNode report = json(run);
+        assertEquals(100, report.path("batchMax").asInt(), run.toString());
+        assertEquals(600, report.path("sent").asLong(), run.toString());
+        assertEquals(600, report.path("answered").asLong(), run.toString());
+        assertFalse(report.path("outcomes").has("TIMEOUT"), run.toString());
+        assertFalse(report.path("outcomes").has("SEND_FAILED"), run.toString());
+        assertTrue(report.path("outcomes").path("OK").asLong() > 0, run.toString());
+    }
 }

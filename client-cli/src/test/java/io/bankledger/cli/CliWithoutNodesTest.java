@@ -163,6 +163,8 @@ class CliWithoutNodesTest {
         assertOneLine(cli.run("balance", "alice", "--timeout", "soon"), 2, "not a duration");
         assertOneLine(cli.run("load", "--rate", "fast"), 2, "not a rate");
         assertOneLine(cli.run("load", "--skew", "lumpy"), 2, "not a skew");
+        assertOneLine(cli.run("load", "--batch-max", "0"), 2, "--batch-max must be between 1 and 1000");
+        assertOneLine(cli.run("load", "--batch-max", "1001"), 2, "--batch-max must be between 1 and 1000");
         assertOneLine(cli.run("cluster", "--nodes", "1,x"), 2, "--nodes 1,2,3");
         assertOneLine(cli.run("history", "alice", "--limit", "0"), 2, "--limit");
         assertOneLine(cli.run("frobnicate"), 2, "frobnicate");

@@ -26,6 +26,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,7 +41,8 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * <p>Sends go through a small pool of sessions (a JMS session is single-threaded), so many
  * threads can send at once; the number of replies waited for is bounded by the caller (the load
  * generator's in-flight limit). It never retries on its own: retrying is the caller's decision,
- * with the same commandId.
+ * with the same commandId. {@link #asBatchingSender} sends many commands in one batch message
+ * (correlation id = the batch's id); replies to batches are matched in a map of their own.
  */
 public final class BankClient implements AutoCloseable {
 
@@ -52,12 +54,16 @@ public final class BankClient implements AutoCloseable {
     private final BlockingQueue<Sender> senders;
     private final List<Sender> allSenders = new ArrayList<>();
     private final Map<String, CompletableFuture<String>> waiting = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<String>> batchesWaiting = new ConcurrentHashMap<>();
+    private final int senderCount;
+    private final List<CommandBatcher> batchers = new CopyOnWriteArrayList<>();
 
     private record Sender(Session session, MessageProducer requests, MessageProducer admin) {
     }
 
     private BankClient(Connection connection, int senderCount) throws JMSException {
         this.connection = connection;
+        this.senderCount = senderCount;
         replySession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         replyQueue = replySession.createTemporaryQueue();
         MessageConsumer consumer = replySession.createConsumer(replyQueue);
@@ -110,7 +116,7 @@ public final class BankClient implements AutoCloseable {
 
     /** Sends {@code command}; the future completes with its reply (it never times out by itself). */
     public CompletableFuture<Reply> send(Command command) {
-        return sendRaw(command.commandId(), CODEC.encode(command), false, null, 0)
+        return sendRaw(waiting, command.commandId(), CODEC.encode(command), false, null, 0)
                 .thenApply(ReplyCodec::decode);
     }
 
@@ -140,7 +146,7 @@ public final class BankClient implements AutoCloseable {
      */
     public CompletableFuture<NodeStatusView> nodeStatus(int nodeId, Long hashAtSeq, Duration ttl) {
         String correlationId = UUID.randomUUID().toString();
-        return sendRaw(correlationId, NodeStatusView.request(hashAtSeq), true, Destinations.adminQueue(nodeId),
+        return sendRaw(waiting, correlationId, NodeStatusView.request(hashAtSeq), true, Destinations.adminQueue(nodeId),
                 ttl.toMillis()).thenApply(NodeStatusView::fromJson);
     }
 
@@ -158,21 +164,49 @@ public final class BankClient implements AutoCloseable {
                 });
     }
 
+    /**
+     * This client as a {@link CommandSender} that gathers commands into batch messages of at most
+     * {@code batchMax} commands (see {@link CommandBatcher}), with one dispatcher thread per
+     * sending session; a lone command still leaves at once as a single message. Its queue holds
+     * twice what the dispatchers take at once: the next batches fill while the current ones are
+     * with the broker, and beyond that senders wait (at most their timeout), as they wait for a
+     * free session in {@link #asSender()}. Each call starts its own dispatchers; {@link #close()} stops them.
+     */
+    public CommandSender asBatchingSender(int batchMax) {
+        CommandBatcher batcher = new CommandBatcher(new CommandBatcher.Transport() {
+            @Override
+            public CompletableFuture<String> sendSingle(String commandId, String body) {
+                return sendRaw(waiting, commandId, body, false, null, 0);
+            }
+
+            @Override
+            public CompletableFuture<String> sendBatch(String batchId, String body) {
+                return sendRaw(batchesWaiting, batchId, body, false, null, 0);
+            }
+        }, batchMax, senderCount, 2 * batchMax * senderCount);
+        batchers.add(batcher);
+        return batcher;
+    }
+
     /** Forgets a reply still awaited (after the caller gave up on it). */
     public void forget(String correlationId) {
         waiting.remove(correlationId);
     }
 
-    private CompletableFuture<String> sendRaw(String correlationId, String body, boolean admin, String adminQueue,
-                                              long ttlMs) {
+    /**
+     * Sends {@code body} and awaits its reply in {@code replies}; the entry leaves the map when the
+     * future completes, however it completes (reply, failed send, cancellation by the caller).
+     */
+    private CompletableFuture<String> sendRaw(Map<String, CompletableFuture<String>> replies, String correlationId,
+                                              String body, boolean admin, String adminQueue, long ttlMs) {
         CompletableFuture<String> future = new CompletableFuture<>();
-        waiting.put(correlationId, future);
+        future.whenComplete((reply, failure) -> replies.remove(correlationId, future));
+        replies.put(correlationId, future);
         Sender sender;
         try {
             sender = senders.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            waiting.remove(correlationId);
             future.completeExceptionally(e);
             return future;
         }
@@ -187,7 +221,6 @@ public final class BankClient implements AutoCloseable {
                 sender.requests().send(message);
             }
         } catch (JMSException | RuntimeException e) {
-            waiting.remove(correlationId);
             future.completeExceptionally(new BrokerUnreachableException(
                     "sending to the broker failed: " + e.getMessage() + "; check that the broker runs", e));
         } finally {
@@ -200,6 +233,9 @@ public final class BankClient implements AutoCloseable {
         try {
             String correlationId = message.getJMSCorrelationID();
             CompletableFuture<String> future = correlationId == null ? null : waiting.remove(correlationId);
+            if (future == null && correlationId != null) {
+                future = batchesWaiting.remove(correlationId);
+            }
             if (future != null && message instanceof TextMessage text) {
                 future.complete(text.getText());
             }
@@ -208,13 +244,14 @@ public final class BankClient implements AutoCloseable {
         }
     }
 
-    /** Number of replies still awaited. */
+    /** Number of replies still awaited (a batch awaits one reply). */
     public int awaiting() {
-        return waiting.size();
+        return waiting.size() + batchesWaiting.size();
     }
 
     @Override
     public void close() {
+        batchers.forEach(CommandBatcher::close);
         closeQuietly(connection);
     }
 

@@ -10,9 +10,11 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The result of a run: how many were sent and answered, the throughput of answers, latency
- * percentiles from the intended send time, and the count of each outcome.
+ * percentiles from the intended send time, and the count of each outcome. {@code batchMax} is the
+ * most commands one request message held (1: one message per command); the generator does not
+ * know how its sender sends, so whoever chose the sender sets it ({@link #withBatchMax}).
  */
-public record LoadReport(Double targetRatePerSecond, int concurrency, long elapsedNanos, long sent,
+public record LoadReport(Double targetRatePerSecond, int concurrency, int batchMax, long elapsedNanos, long sent,
                          long answered, Map<Outcome, Long> outcomes, double p50Ms, double p90Ms, double p99Ms,
                          double p999Ms, double maxMs, double meanMs) {
 
@@ -20,10 +22,16 @@ public record LoadReport(Double targetRatePerSecond, int concurrency, long elaps
 
     static LoadReport of(LoadPlan plan, long elapsedNanos, long sent, LatencyRecorder recorder) {
         Histogram h = recorder.snapshot();
-        return new LoadReport(plan.ratePerSecond(), plan.concurrency(), elapsedNanos, sent, h.getTotalCount(),
+        return new LoadReport(plan.ratePerSecond(), plan.concurrency(), 1, elapsedNanos, sent, h.getTotalCount(),
                 recorder.counts(), LatencyRecorder.percentileMs(h, 50), LatencyRecorder.percentileMs(h, 90),
                 LatencyRecorder.percentileMs(h, 99), LatencyRecorder.percentileMs(h, 99.9),
                 h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1000.0, h.getTotalCount() == 0 ? 0 : h.getMean() / 1000.0);
+    }
+
+    /** This report, for a run whose sender put up to {@code max} commands in one message. */
+    public LoadReport withBatchMax(int max) {
+        return new LoadReport(targetRatePerSecond, concurrency, max, elapsedNanos, sent, answered, outcomes, p50Ms, p90Ms,
+                p99Ms, p999Ms, maxMs, meanMs);
     }
 
     /** Answers per second over the whole run (from the first intended send to the last reply). */
@@ -43,6 +51,7 @@ public record LoadReport(Double targetRatePerSecond, int concurrency, long elaps
         } else {
             root.put("targetRate", targetRatePerSecond);
         }
+        root.put("batchMax", batchMax);
         root.put("elapsedMs", elapsedNanos / 1_000_000).put("sent", sent).put("answered", answered)
                 .put("throughputPerSec", round(throughputPerSecond()));
         ObjectNode latency = root.putObject("latencyMs");
@@ -66,8 +75,9 @@ public record LoadReport(Double targetRatePerSecond, int concurrency, long elaps
     }
 
     public void printHuman(PrintWriter out) {
-        String target = targetRatePerSecond == null ? "max rate, concurrency " + concurrency
-                : "target " + fmt(targetRatePerSecond) + "/s";
+        String target = (targetRatePerSecond == null ? "max rate, concurrency " + concurrency
+                : "target " + fmt(targetRatePerSecond) + "/s")
+                + (batchMax == 1 ? ", one message per command" : ", batches of up to " + batchMax + " commands");
         out.printf(Locale.ROOT, "sent %d commands in %.1f s (%s); %d answered: %s/s%n", sent, elapsedNanos / 1e9, target,
                 answered, fmt(throughputPerSecond()));
         StringBuilder line = new StringBuilder();
