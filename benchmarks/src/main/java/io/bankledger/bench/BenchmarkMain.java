@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.bankledger.cli.client.BankClient;
 import io.bankledger.cli.client.ConnectionSettings;
 import io.bankledger.cli.load.AccountSetup;
+import io.bankledger.cli.load.CommandSender;
 import io.bankledger.node.dev.BrokerUsers;
 import io.bankledger.node.dev.EmbeddedDatabaseServer;
 import io.bankledger.node.faults.ProcessCluster;
@@ -29,7 +30,10 @@ import picocli.CommandLine.Option;
  * fsync and synchronous_commit on, requests persistent) and B (one PostgreSQL with the same
  * settings, one transaction per transfer, from a pool sized for its best throughput). For each
  * system and mix: the maximum rate (closed loop, best of a concurrency sweep) and an open-loop run
- * at 70% of it. Writes target/benchmarks/results.json and prints a table.
+ * at 70% of it; for the uniform mix also an unloaded run (a trickle of transfers, open loop), for
+ * the latency of one transfer alone. S's client batches the commands waiting to be sent into one
+ * message (as TigerBeetle's client library does); S1 is the same cluster with one message per
+ * command. Writes target/benchmarks/results.json and prints a table.
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
         description = "S (replicated cluster) against B (plain PostgreSQL), side by side.")
@@ -54,11 +58,24 @@ public final class BenchmarkMain implements Callable<Integer> {
             description = "Connection pool sizes tried for B (default ${DEFAULT-VALUE}).")
     List<Integer> baselinePools;
 
-    @Option(names = "--cluster-concurrency", split = ",", defaultValue = "128,512",
+    @Option(names = "--cluster-concurrency", split = ",", defaultValue = "512,2048",
             description = "Requests in flight tried for S (default ${DEFAULT-VALUE}).")
     List<Integer> clusterConcurrency;
 
-    @Option(names = "--systems", split = ",", defaultValue = "B,S", description = "Which systems (default ${DEFAULT-VALUE}).")
+    @Option(names = "--single-concurrency", split = ",", defaultValue = "128,512",
+            description = "Requests in flight tried for S1 (default ${DEFAULT-VALUE}).")
+    List<Integer> singleConcurrency;
+
+    @Option(names = "--client-batch", defaultValue = "1000",
+            description = "Most commands S's client puts in one message (default ${DEFAULT-VALUE}).")
+    int clientBatch;
+
+    @Option(names = "--unloaded-rate", defaultValue = "20",
+            description = "Transfers per second of the unloaded phase (default ${DEFAULT-VALUE}).")
+    double unloadedRate;
+
+    @Option(names = "--systems", split = ",", defaultValue = "B,S",
+            description = "Which systems: B, S (client batching), S1 (one message per command) (default ${DEFAULT-VALUE}).")
     List<String> systems;
 
     @Option(names = "--out", defaultValue = "target/benchmarks", description = "Where results go (default ${DEFAULT-VALUE}).")
@@ -82,7 +99,10 @@ public final class BenchmarkMain implements Callable<Integer> {
                 results.addAll(baseline(run, "hot", hot));
             }
             if (systems.contains("S")) {
-                results.addAll(cluster(run, uniform, hot));
+                results.addAll(cluster(run, "S", uniform, hot));
+            }
+            if (systems.contains("S1")) {
+                results.addAll(cluster(run, "S1", uniform, hot));
             }
             write(results);
         }
@@ -121,32 +141,40 @@ public final class BenchmarkMain implements Callable<Integer> {
                         best.committedPerSecond() * 0.7, Duration.ofSeconds(seconds), processes, run + 100);
                 log(at70);
                 measured.add(at70);
+                if (mix.equals("uniform")) {
+                    Measurement unloaded = Phase.run(run, "B", mix, "unloaded", baseline, accounts,
+                            best.concurrency(), unloadedRate, Duration.ofSeconds(sweepSeconds), processes, run + 200);
+                    log(unloaded);
+                    measured.add(unloaded);
+                }
                 checkMoney(baseline.totalBalance(), allAccounts().size());
             }
         }
         return measured;
     }
 
-    /** S: the 3-node cluster as separate processes; accounts opened and funded through it. */
-    private List<Measurement> cluster(int run, List<String> uniform, List<String> hot) throws Exception {
+    /** S or S1: the 3-node cluster as separate processes; accounts opened and funded through it. */
+    private List<Measurement> cluster(int run, String system, List<String> uniform, List<String> hot) throws Exception {
         Path directory = Files.createTempDirectory(out.toAbsolutePath(), "cluster-");
         List<Measurement> measured = new ArrayList<>();
         try (ProcessCluster cluster = ProcessCluster.start(3, directory, ProcessCluster.Options.benchmark())) {
             ConnectionSettings settings = new ConnectionSettings(cluster.brokerUrl(), BrokerUsers.DEV_CLIENT_USER,
                     BrokerUsers.DEV_CLIENT_PASSWORD, Duration.ofSeconds(30));
             try (BankClient client = BankClient.connect(settings, 8)) {
+                CommandSender batching = client.asBatchingSender(clientBatch);
                 long setupStart = System.nanoTime();
-                AccountSetup.openAndFund(client.asSender(), "acct", accountCount, "BRL", FUND_MINOR,
-                        Duration.ofSeconds(60));
-                System.out.printf("[S] opened and funded %d accounts in %.1f s%n", accountCount,
+                AccountSetup.openAndFund(batching, "acct", accountCount, "BRL", FUND_MINOR, Duration.ofSeconds(60));
+                System.out.printf("[%s] opened and funded %d accounts in %.1f s%n", system, accountCount,
                         (System.nanoTime() - setupStart) / 1e9);
+                CommandSender sender = system.equals("S1") ? client.asSender() : batching;
+                List<Integer> sweep = system.equals("S1") ? singleConcurrency : clusterConcurrency;
                 Map<String, Long> processes = new LinkedHashMap<>(cluster.processIds());
                 processes.put("generator", ProcessHandle.current().pid());
                 for (Map.Entry<String, List<String>> mix : Map.of("uniform", uniform, "hot", hot).entrySet()
                         .stream().sorted(Map.Entry.comparingByKey(Comparator.reverseOrder())).toList()) {
                     Measurement best = null;
-                    for (int concurrency : clusterConcurrency) {
-                        Measurement max = Phase.run(run, "S", mix.getKey(), "max", client.asSender(), mix.getValue(),
+                    for (int concurrency : sweep) {
+                        Measurement max = Phase.run(run, system, mix.getKey(), "max", sender, mix.getValue(),
                                 concurrency, null, Duration.ofSeconds(sweepSeconds), processes, run);
                         log(max);
                         if (best == null || max.committedPerSecond() > best.committedPerSecond()) {
@@ -154,11 +182,17 @@ public final class BenchmarkMain implements Callable<Integer> {
                         }
                     }
                     measured.add(best);
-                    Measurement at70 = Phase.run(run, "S", mix.getKey(), "70%", client.asSender(), mix.getValue(),
+                    Measurement at70 = Phase.run(run, system, mix.getKey(), "70%", sender, mix.getValue(),
                             best.concurrency(), best.committedPerSecond() * 0.7, Duration.ofSeconds(seconds),
                             processes, run + 100);
                     log(at70);
                     measured.add(at70);
+                    if (mix.getKey().equals("uniform")) {
+                        Measurement unloaded = Phase.run(run, system, mix.getKey(), "unloaded", sender, mix.getValue(),
+                                best.concurrency(), unloadedRate, Duration.ofSeconds(sweepSeconds), processes, run + 200);
+                        log(unloaded);
+                        measured.add(unloaded);
+                    }
                 }
             }
             cluster.awaitConvergence(Duration.ofSeconds(120));
@@ -191,7 +225,8 @@ public final class BenchmarkMain implements Callable<Integer> {
         document.put("machine", Machine.describe());
         document.put("settings", Map.of("runs", runs, "seconds", seconds, "sweepSeconds", sweepSeconds,
                 "accounts", accountCount, "hotAccounts", hotAccounts, "baselinePools", baselinePools,
-                "clusterConcurrency", clusterConcurrency));
+                "clusterConcurrency", clusterConcurrency, "singleConcurrency", singleConcurrency, "clientBatch", clientBatch,
+                "unloadedRate", unloadedRate));
         document.put("measurements", results);
         document.put("medians", Summary.medians(results).stream().map(Summary.Row::asMap)
                 .collect(Collectors.toList()));

@@ -37,8 +37,8 @@ final class Summary {
     static List<Row> medians(List<Measurement> results) {
         Map<String, List<Measurement>> groups = new LinkedHashMap<>();
         for (String mix : List.of("uniform", "hot")) {
-            for (String load : List.of("max", "70%")) {
-                for (String system : List.of("S", "B")) {
+            for (String load : List.of("max", "70%", "unloaded")) {
+                for (String system : List.of("S", "S1", "B")) {
                     groups.put(system + "|" + mix + "|" + load, new ArrayList<>());
                 }
             }
@@ -75,17 +75,19 @@ final class Summary {
                     r.mix(), r.load(), r.runs(), r.committedPerSecond(), r.p50Ms(), r.p90Ms(), r.p99Ms(),
                     r.p999Ms(), r.maxMs()));
         }
-        md.append("\n| mix | S/B max throughput | S/B p99 at 70% |\n|---|---|---|\n");
-        for (String mix : List.of("uniform", "hot")) {
-            Optional<Row> sMax = find(rows, "S", mix, "max");
-            Optional<Row> bMax = find(rows, "B", mix, "max");
-            Optional<Row> s70 = find(rows, "S", mix, "70%");
-            Optional<Row> b70 = find(rows, "B", mix, "70%");
-            if (sMax.isPresent() && bMax.isPresent()) {
-                md.append(String.format("| %s | %.2f | %s |%n", mix,
-                        sMax.get().committedPerSecond() / bMax.get().committedPerSecond(),
-                        s70.isPresent() && b70.isPresent()
-                                ? String.format("%.2f", s70.get().p99Ms() / b70.get().p99Ms()) : "n/a"));
+        md.append("\n| system | mix | ratio to B, max throughput | ratio to B, p99 at 70% |\n|---|---|---|---|\n");
+        for (String system : List.of("S", "S1")) {
+            for (String mix : List.of("uniform", "hot")) {
+                Optional<Row> sMax = find(rows, system, mix, "max");
+                Optional<Row> bMax = find(rows, "B", mix, "max");
+                Optional<Row> s70 = find(rows, system, mix, "70%");
+                Optional<Row> b70 = find(rows, "B", mix, "70%");
+                if (sMax.isPresent() && bMax.isPresent()) {
+                    md.append(String.format("| %s | %s | %.2f | %s |%n", system, mix,
+                            sMax.get().committedPerSecond() / bMax.get().committedPerSecond(),
+                            s70.isPresent() && b70.isPresent()
+                                    ? String.format("%.2f", s70.get().p99Ms() / b70.get().p99Ms()) : "n/a"));
+                }
             }
         }
         md.append("\nCPU seconds and peak RSS per process, per phase:\n\n");
