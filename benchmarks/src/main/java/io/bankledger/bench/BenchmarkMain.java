@@ -70,6 +70,10 @@ public final class BenchmarkMain implements Callable<Integer> {
             description = "Most commands S's client puts in one message (default ${DEFAULT-VALUE}).")
     int clientBatch;
 
+    @Option(names = "--client-senders", defaultValue = "2",
+            description = "Sending sessions of S's client, each with one batch in flight (default ${DEFAULT-VALUE}).")
+    int clientSenders;
+
     @Option(names = "--unloaded-rate", defaultValue = "20",
             description = "Transfers per second of the unloaded phase (default ${DEFAULT-VALUE}).")
     double unloadedRate;
@@ -160,7 +164,7 @@ public final class BenchmarkMain implements Callable<Integer> {
         try (ProcessCluster cluster = ProcessCluster.start(3, directory, ProcessCluster.Options.benchmark())) {
             ConnectionSettings settings = new ConnectionSettings(cluster.brokerUrl(), BrokerUsers.DEV_CLIENT_USER,
                     BrokerUsers.DEV_CLIENT_PASSWORD, Duration.ofSeconds(30));
-            try (BankClient client = BankClient.connect(settings, 8)) {
+            try (BankClient client = BankClient.connect(settings, system.equals("S1") ? 8 : clientSenders)) {
                 CommandSender batching = client.asBatchingSender(clientBatch);
                 long setupStart = System.nanoTime();
                 AccountSetup.openAndFund(batching, "acct", accountCount, "BRL", FUND_MINOR, Duration.ofSeconds(60));
@@ -223,10 +227,19 @@ public final class BenchmarkMain implements Callable<Integer> {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("machine", Machine.describe());
-        document.put("settings", Map.of("runs", runs, "seconds", seconds, "sweepSeconds", sweepSeconds,
-                "accounts", accountCount, "hotAccounts", hotAccounts, "baselinePools", baselinePools,
-                "clusterConcurrency", clusterConcurrency, "singleConcurrency", singleConcurrency, "clientBatch", clientBatch,
-                "unloadedRate", unloadedRate));
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("runs", runs);
+        settings.put("seconds", seconds);
+        settings.put("sweepSeconds", sweepSeconds);
+        settings.put("accounts", accountCount);
+        settings.put("hotAccounts", hotAccounts);
+        settings.put("baselinePools", baselinePools);
+        settings.put("clusterConcurrency", clusterConcurrency);
+        settings.put("singleConcurrency", singleConcurrency);
+        settings.put("clientBatch", clientBatch);
+        settings.put("clientSenders", clientSenders);
+        settings.put("unloadedRate", unloadedRate);
+        document.put("settings", settings);
         document.put("measurements", results);
         document.put("medians", Summary.medians(results).stream().map(Summary.Row::asMap)
                 .collect(Collectors.toList()));

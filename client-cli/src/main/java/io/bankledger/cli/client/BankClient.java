@@ -167,7 +167,8 @@ public final class BankClient implements AutoCloseable {
     /**
      * This client as a {@link CommandSender} that gathers commands into batch messages of at most
      * {@code batchMax} commands (see {@link CommandBatcher}), with one dispatcher thread per
-     * sending session; a lone command still leaves at once as a single message. Its queue holds
+     * sending session, each with one message in flight; a lone command still leaves at once as a
+     * single message. Its queue holds
      * twice what the dispatchers take at once: the next batches fill while the current ones are
      * with the broker, and beyond that senders wait (at most their timeout), as they wait for a
      * free session in {@link #asSender()}. Each call starts its own dispatchers; {@link #close()} stops them.

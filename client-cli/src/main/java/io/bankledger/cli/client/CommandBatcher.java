@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -54,6 +56,8 @@ public final class CommandBatcher implements CommandSender, AutoCloseable {
     }
 
     private static final CommandCodec CODEC = new CommandCodec();
+    /** The longest a dispatcher waits for its message's answer before it sends the next one. */
+    static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(1);
     /** The bytes of a batch body around its commands; the batch id is a UUID, always 36 characters. */
     private static final int ENVELOPE_BYTES = utf8Length(CODEC.encodeBatch(UUID.randomUUID().toString(), List.of()));
 
@@ -130,7 +134,23 @@ public final class CommandBatcher implements CommandSender, AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            sendTaken(taken);
+            awaitAnswer(sendTaken(taken));
+        }
+    }
+
+    /**
+     * One message in flight per dispatcher, as TigerBeetle's client keeps one request in flight
+     * per session: while it waits for its answer the commands that arrive meanwhile gather into
+     * the next batch, so batches grow with load and with latency instead of staying small under
+     * a steady trickle. A lost answer holds the dispatcher at most {@link #IN_FLIGHT_WAIT}.
+     */
+    private static void awaitAnswer(CompletableFuture<String> answer) {
+        try {
+            answer.get(IN_FLIGHT_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | CancellationException e) {
+            // The commands' own futures carry the outcome; the dispatcher just moves on.
         }
     }
 
@@ -157,7 +177,7 @@ public final class CommandBatcher implements CommandSender, AutoCloseable {
         }
     }
 
-    private void sendTaken(List<Pending> taken) {
+    private CompletableFuture<String> sendTaken(List<Pending> taken) {
         CompletableFuture<String> answer;
         try {
             answer = taken.size() == 1
@@ -183,6 +203,7 @@ public final class CommandBatcher implements CommandSender, AutoCloseable {
                 fail(taken, e);
             }
         });
+        return reply;
     }
 
     private CompletableFuture<String> sendBatch(List<Pending> taken) {

@@ -101,6 +101,35 @@ class CommandBatcherTest {
     }
 
     @Test
+    void aDispatcherKeepsOneMessageInFlightAndTheNextBatchGathersMeanwhile() throws Exception {
+        wire.gate.countDown();
+        CompletableFuture<String> firstAnswer = new CompletableFuture<>();
+        wire.answer = message -> message.batch() ? Wire.answerOk(message) : firstAnswer;
+        batcher = new CommandBatcher(wire, 100, 1, 200);
+        Command first = deposit(1);
+        CompletableFuture<Reply> firstReply = batcher.send(first, TIMEOUT);
+        assertFalse(wire.next().batch());
+
+        List<Command> later = new ArrayList<>();
+        List<CompletableFuture<Reply>> laterReplies = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            later.add(deposit(10 + i));
+            laterReplies.add(batcher.send(later.get(i), TIMEOUT));
+        }
+        assertEquals(null, wire.sent.poll(200, TimeUnit.MILLISECONDS),
+                "nothing else leaves while the first message is unanswered");
+
+        firstAnswer.complete(ReplyCodec.encode(Reply.ok(first.commandId(), 1, null, null, null)));
+        Wire.Message batch = wire.next();
+        assertTrue(batch.batch());
+        assertEquals(later, batch.commands(), "everything that arrived meanwhile, in one batch");
+        assertEquals(1L, firstReply.get(10, TimeUnit.SECONDS).slot());
+        for (int i = 0; i < later.size(); i++) {
+            assertEquals(10L + i, laterReplies.get(i).get(10, TimeUnit.SECONDS).slot());
+        }
+    }
+
+    @Test
     void aBatchRefusedAsAWholeGivesEachCommandTheRefusalUnderItsOwnId() throws Exception {
         wire.answer = message -> message.batch()
                 ? CompletableFuture.completedFuture(ReplyCodec.encode(
