@@ -17,6 +17,7 @@ final class Leadership {
     private long nextSlot;
     private long lastTimestampMs;
     private long lastHeartbeatSentMs = Long.MIN_VALUE / 2;
+    private long lastAnnouncedCommit = -1;
 
     Leadership(Ballot ballot, int pendingCommandsMax, long nextSlot, long lastTimestampMs) {
         this.ballot = ballot;
@@ -82,6 +83,15 @@ final class Leadership {
      */
     long announcedCommitIndex(long learnerCommitIndex) {
         return inFlight.isEmpty() ? learnerCommitIndex : Math.min(learnerCommitIndex, inFlight.firstKey() - 1);
+    }
+
+    /** The highest commit index sent to every peer (on an Accept or a heartbeat) in this leadership. */
+    long lastAnnouncedCommit() {
+        return lastAnnouncedCommit;
+    }
+
+    void announcedToAll(long commitIndex) {
+        lastAnnouncedCommit = Math.max(lastAnnouncedCommit, commitIndex);
     }
 
     boolean heartbeatDue(long nowMs, long intervalMs) {

@@ -414,6 +414,7 @@ public final class PaxosNode {
         for (int peer : peers) {
             out.send(peer, new Accept(self, ballot, slot, value, commit));
         }
+        leadership.announcedToAll(commit);
         if (votes >= config.quorum()) {
             resolve(slot, value);
         }
@@ -450,6 +451,7 @@ public final class PaxosNode {
             out.send(peer, new Heartbeat(self, leadership.ballot(), commit));
         }
         leadership.heartbeatSent(now);
+        leadership.announcedToAll(commit);
     }
 
     /**
@@ -561,6 +563,12 @@ public final class PaxosNode {
         }
         if (role == Role.LEADER) {
             fillWindow(now, out);
+            // Followers learn a decision at once, not at the next heartbeat: the node that took
+            // a request answers it only when it has applied it, so waiting for the heartbeat
+            // interval would add half of it to the latency of every request taken by a follower.
+            if (leadership.announcedCommitIndex(learner.commitIndex()) > leadership.lastAnnouncedCommit()) {
+                sendHeartbeats(now, out);
+            }
         }
         learner.deliver(out, acceptor);
         catchUp.requestIfBehind(learner, leaderId, now, out);

@@ -224,6 +224,19 @@ class PaxosNodeTest {
     }
 
     @Test
+    void aDecisionIsAnnouncedAtOnceNotAtTheNextHeartbeat() {
+        PaxosNode leader = leader(PaxosConfig.defaults(1, MEMBERS));
+        long now = AFTER_ELECTION_TIMEOUT_MS + 1;
+        Accept accept = only(leader.propose(bytes("x"), now), Accept.class, 2);
+
+        Heartbeat announced = only(leader.handle(new Accepted(3, accept.ballot(), accept.slot()), now), Heartbeat.class, 2);
+        assertEquals(accept.slot(), announced.commitIndex());
+
+        Output late = leader.handle(new Accepted(2, accept.ballot(), accept.slot()), now);
+        assertTrue(late.sends().isEmpty(), "nothing new to announce: " + late.sends());
+    }
+
+    @Test
     void aLeaderNeverAnnouncesACommitOverItsOwnUnresolvedProposal() {
         PaxosNode leader = leader(PaxosConfig.defaults(1, MEMBERS));
         long now = AFTER_ELECTION_TIMEOUT_MS + 1;
