@@ -44,8 +44,15 @@ import org.slf4j.LoggerFactory;
 public final class Intake implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
-    /** How long a receive may hold up replies that became ready meanwhile. */
+    /** How long a receive may hold up replies that become ready meanwhile. */
     private static final long RECEIVE_WAIT_MS = 1;
+    /**
+     * How long a receive waits when nothing is pending, so no reply can become ready. An empty
+     * receive is not free: Artemis then asks the broker whether the queue is really empty (a
+     * forced delivery, one round trip), so waiting 1 ms when idle cost a round trip per node
+     * per millisecond.
+     */
+    private static final long IDLE_RECEIVE_WAIT_MS = 100;
 
     private final CommandCodec codec;
     private final Connection connection;
@@ -128,7 +135,7 @@ public final class Intake implements AutoCloseable {
                     Thread.sleep(1);
                     continue;
                 }
-                Message message = consumer.receive(RECEIVE_WAIT_MS);
+                Message message = consumer.receive(pending.get() == 0 ? IDLE_RECEIVE_WAIT_MS : RECEIVE_WAIT_MS);
                 if (message != null) {
                     take(message);
                 }
