@@ -48,6 +48,10 @@ public final class BenchmarkMain implements Callable<Integer> {
     @Option(names = "--sweep-seconds", defaultValue = "10", description = "Length of each sweep step (default ${DEFAULT-VALUE}).")
     int sweepSeconds;
 
+    @Option(names = "--warmup-seconds", defaultValue = "10",
+            description = "Unmeasured load before each system's first phase, so JIT compilation is not measured (default ${DEFAULT-VALUE}).")
+    int warmupSeconds;
+
     @Option(names = "--accounts", defaultValue = "10000", description = "Accounts of the uniform mix (default ${DEFAULT-VALUE}).")
     int accountCount;
 
@@ -123,6 +127,11 @@ public final class BenchmarkMain implements Callable<Integer> {
             server.ensureDatabase("baseline");
             long postmaster = postmasterPid(directory.resolve("pg"));
             Map<String, Long> processes = Map.of("postgres", postmaster, "generator", ProcessHandle.current().pid());
+            try (PostgresBaseline baseline = new PostgresBaseline(server.jdbcUrl("baseline"),
+                    EmbeddedDatabaseServer.ADMIN_USER, "", baselinePools.get(0))) {
+                baseline.setUp(allAccounts(), "BRL", FUND_MINOR);
+                warmUp("B", mix, baseline, accounts, baselinePools.get(0), processes);
+            }
             Measurement best = null;
             for (int pool : baselinePools) {
                 try (PostgresBaseline baseline = new PostgresBaseline(server.jdbcUrl("baseline"),
@@ -174,6 +183,7 @@ public final class BenchmarkMain implements Callable<Integer> {
                 List<Integer> sweep = system.equals("S1") ? singleConcurrency : clusterConcurrency;
                 Map<String, Long> processes = new LinkedHashMap<>(cluster.processIds());
                 processes.put("generator", ProcessHandle.current().pid());
+                warmUp(system, "uniform", sender, uniform, sweep.get(0), processes);
                 for (Map.Entry<String, List<String>> mix : Map.of("uniform", uniform, "hot", hot).entrySet()
                         .stream().sorted(Map.Entry.comparingByKey(Comparator.reverseOrder())).toList()) {
                     Measurement best = null;
@@ -204,6 +214,16 @@ public final class BenchmarkMain implements Callable<Integer> {
         return measured;
     }
 
+    /** Unmeasured load, so that the phases measure compiled code rather than the JIT compiling it. */
+    private void warmUp(String system, String mix, CommandSender sender, List<String> accounts, int concurrency,
+                        Map<String, Long> processes) throws InterruptedException {
+        if (warmupSeconds > 0) {
+            Measurement warm = Phase.run(0, system, mix, "warm-up", sender, accounts, concurrency, null,
+                    Duration.ofSeconds(warmupSeconds), processes, 999);
+            log(warm);
+        }
+    }
+
     private List<String> allAccounts() {
         return IntStream.range(0, accountCount).mapToObj(i -> "acct-" + i).toList();
     }
@@ -229,6 +249,7 @@ public final class BenchmarkMain implements Callable<Integer> {
         document.put("machine", Machine.describe());
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("runs", runs);
+        settings.put("warmupSeconds", warmupSeconds);
         settings.put("seconds", seconds);
         settings.put("sweepSeconds", sweepSeconds);
         settings.put("accounts", accountCount);
