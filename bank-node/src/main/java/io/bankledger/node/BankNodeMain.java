@@ -120,6 +120,11 @@ public final class BankNodeMain {
             while (node.isRunning()) {
                 Thread.sleep(500);
             }
+            if (shutdownRequested) {
+                // SIGTERM or Ctrl-C: the shutdown hook is closing the node; not a failure.
+                System.out.println("node " + nodeId + " stopping on request");
+                return 0;
+            }
             System.err.println("node " + nodeId + " stopped: see the log above");
             return 3;
         }
@@ -225,9 +230,13 @@ public final class BankNodeMain {
     }
 
     /** Closes {@code service} when the JVM is asked to stop (Ctrl-C, SIGTERM); the latch opens after. */
+    /** Set when the JVM begins to shut down (SIGTERM, Ctrl-C), so a stop is not taken for a failure. */
+    private static volatile boolean shutdownRequested;
+
     static CountDownLatch closeOnShutdown(AutoCloseable service) {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            shutdownRequested = true;
             try {
                 service.close();
             } catch (Exception e) {

@@ -86,6 +86,9 @@ public final class BenchmarkMain implements Callable<Integer> {
             description = "Which systems: B, S (client batching), S1 (one message per command) (default ${DEFAULT-VALUE}).")
     List<String> systems;
 
+    @Option(names = "--keep-data", description = "Keep each system's databases and broker journal after it ran.")
+    boolean keepData;
+
     @Option(names = "--out", defaultValue = "target/benchmarks", description = "Where results go (default ${DEFAULT-VALUE}).")
     Path out;
 
@@ -163,6 +166,7 @@ public final class BenchmarkMain implements Callable<Integer> {
                 checkMoney(baseline.totalBalance(), allAccounts().size());
             }
         }
+        deleteData(directory);
         return measured;
     }
 
@@ -211,6 +215,7 @@ public final class BenchmarkMain implements Callable<Integer> {
             }
             cluster.awaitConvergence(Duration.ofSeconds(120));
         }
+        deleteData(directory);
         return measured;
     }
 
@@ -221,6 +226,27 @@ public final class BenchmarkMain implements Callable<Integer> {
             Measurement warm = Phase.run(0, system, mix, "warm-up", sender, accounts, concurrency, null,
                     Duration.ofSeconds(warmupSeconds), processes, 999);
             log(warm);
+        }
+    }
+
+    /**
+     * Deletes a finished system's databases and broker journal, keeping its logs: a full run
+     * writes several GiB, and a broker that sees the disk 90% full blocks its producers.
+     */
+    private void deleteData(Path directory) throws java.io.IOException {
+        if (keepData) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                if (!path.equals(directory) && !path.getFileName().toString().endsWith(".log")) {
+                    try {
+                        Files.deleteIfExists(path);
+                    } catch (java.nio.file.DirectoryNotEmptyException keptLog) {
+                        // holds a log we keep
+                    }
+                }
+            }
         }
     }
 
