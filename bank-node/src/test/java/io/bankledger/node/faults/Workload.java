@@ -19,8 +19,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Even-numbered clients retry a command that got no reply with the same commandId (the contract
  * makes that safe) until its budget is spent; odd-numbered ones give up after one attempt, as a
  * careless client would, so that the run has INDETERMINATE commands for the checker to account
- * for. Closed loop: each client has one command in flight and pauses {@code thinkMs} between
- * commands, which bounds the rate.
+ * for. Every third client sends its commands in client batches of 1 to 8 (one message, one reply,
+ * each command decided alone), retried whole with the same commandIds. Closed loop: each client
+ * has one command (or batch) in flight and pauses {@code thinkMs} between them, which bounds the
+ * rate.
  *
  * <p>Seeded: the commands (not their timing) of a run are fixed by {@code seed}.
  */
@@ -30,6 +32,7 @@ public final class Workload {
     public static final Map<String, String> ACCOUNTS = Map.of("hot-0", "BRL", "hot-1", "BRL", "hot-2", "BRL",
             "hot-3", "BRL", "hot-e0", "EUR", "hot-e1", "EUR");
     static final long INITIAL_DEPOSIT_MINOR = 50_000;
+    private static final int BATCH_MAX = 8;
 
     private final String brokerUrl;
     private final int clients;
@@ -94,7 +97,15 @@ public final class Workload {
         Random random = new Random(seed * 1_000_003L + clientId);
         try (WorkloadClient client = new WorkloadClient(brokerUrl)) {
             while (!stopping.get()) {
-                execute(client, clientId, nextCommand(random), clientId % 2 == 0);
+                if (clientId % 3 == 2) {
+                    List<Command> batch = new ArrayList<>();
+                    for (int n = 1 + random.nextInt(BATCH_MAX); n > 0; n--) {
+                        batch.add(nextCommand(random));
+                    }
+                    executeBatch(client, clientId, batch, clientId % 2 == 0);
+                } else {
+                    execute(client, clientId, nextCommand(random), clientId % 2 == 0);
+                }
                 if (thinkMs > 0) {
                     Thread.sleep(thinkMs);
                 }
@@ -123,6 +134,34 @@ public final class Workload {
             }
         }
         return record(Op.indeterminate(clientId, command, sentAt, System.currentTimeMillis(), attempts));
+    }
+
+    private void executeBatch(WorkloadClient client, int clientId, List<Command> commands, boolean retry)
+            throws InterruptedException {
+        long sentAt = System.currentTimeMillis();
+        long deadline = sentAt + (retry ? opBudgetMs : attemptTimeoutMs);
+        int attempts = 0;
+        while (System.currentTimeMillis() < deadline && (retry || attempts == 0)) {
+            try {
+                attempts++;
+                List<Reply> replies = client.callBatch(commands, Math.min(attemptTimeoutMs,
+                        Math.max(1, deadline - System.currentTimeMillis())));
+                if (replies != null) {
+                    long doneAt = System.currentTimeMillis();
+                    for (int i = 0; i < commands.size(); i++) {
+                        record(Op.answered(clientId, commands.get(i), replies.get(i), sentAt, doneAt, attempts));
+                    }
+                    return;
+                }
+            } catch (JMSException | RuntimeException e) {
+                client.reset();
+                Thread.sleep(200);
+            }
+        }
+        long doneAt = System.currentTimeMillis();
+        for (Command command : commands) {
+            record(Op.indeterminate(clientId, command, sentAt, doneAt, attempts));
+        }
     }
 
     private Op record(Op op) {

@@ -14,7 +14,9 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -33,7 +35,8 @@ final class WorkloadClient implements AutoCloseable {
     private static final CommandCodec CODEC = new CommandCodec();
 
     private final ActiveMQConnectionFactory factory;
-    private final Map<String, CompletableFuture<Reply>> waiting = new ConcurrentHashMap<>();
+    /** Reply bodies awaited, by correlation id: a command's id, or a batch's. */
+    private final Map<String, CompletableFuture<String>> waiting = new ConcurrentHashMap<>();
     private Connection connection;
     private Session sendSession;
     private MessageProducer producer;
@@ -51,12 +54,35 @@ final class WorkloadClient implements AutoCloseable {
      * the send failed, in which case the command may or may not have reached the queue.
      */
     Reply call(Command command, long timeoutMs) throws JMSException, InterruptedException {
+        String body = exchange(command.commandId(), CODEC.encode(command), timeoutMs);
+        return body == null ? null : ReplyCodec.decode(body);
+    }
+
+    /**
+     * Sends {@code commands} as one batch message (a fresh batch id each attempt; the commands keep
+     * their ids, so a retry is safe) and waits up to {@code timeoutMs} for the one reply; the
+     * commands' replies in order, or null on timeout. Throws as {@link #call} does.
+     */
+    List<Reply> callBatch(List<Command> commands, long timeoutMs) throws JMSException, InterruptedException {
+        String batchId = UUID.randomUUID().toString();
+        String body = exchange(batchId, CODEC.encodeBatch(batchId, commands), timeoutMs);
+        if (body == null) {
+            return null;
+        }
+        List<Reply> results = ReplyCodec.decodeBatch(body).results();
+        if (results.size() != commands.size()) {
+            throw new IllegalStateException("a batch of " + commands.size() + " got " + results.size() + " results");
+        }
+        return results;
+    }
+
+    private String exchange(String correlationId, String body, long timeoutMs) throws JMSException, InterruptedException {
         ensureConnected();
-        CompletableFuture<Reply> future = new CompletableFuture<>();
-        waiting.put(command.commandId(), future);
+        CompletableFuture<String> future = new CompletableFuture<>();
+        waiting.put(correlationId, future);
         try {
-            TextMessage message = sendSession.createTextMessage(CODEC.encode(command));
-            message.setJMSCorrelationID(command.commandId());
+            TextMessage message = sendSession.createTextMessage(body);
+            message.setJMSCorrelationID(correlationId);
             message.setJMSReplyTo(replyQueue);
             producer.send(message);
             return future.get(timeoutMs, TimeUnit.MILLISECONDS);
@@ -66,12 +92,12 @@ final class WorkloadClient implements AutoCloseable {
             }
             return null;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("unreadable reply to " + command.commandId(), e.getCause());
+            throw new IllegalStateException("unreadable reply to " + correlationId, e.getCause());
         } catch (JMSException | RuntimeException e) {
             reset();
             throw e;
         } finally {
-            waiting.remove(command.commandId());
+            waiting.remove(correlationId);
         }
     }
 
@@ -90,10 +116,9 @@ final class WorkloadClient implements AutoCloseable {
             MessageConsumer consumer = receiveSession.createConsumer(queue);
             consumer.setMessageListener(message -> {
                 try {
-                    Reply reply = ReplyCodec.decode(((TextMessage) message).getText());
-                    CompletableFuture<Reply> future = waiting.get(message.getJMSCorrelationID());
+                    CompletableFuture<String> future = waiting.get(message.getJMSCorrelationID());
                     if (future != null) {
-                        future.complete(reply);
+                        future.complete(((TextMessage) message).getText());
                     }
                 } catch (JMSException | RuntimeException e) {
                     // A reply the client cannot read leaves its command indeterminate; the checker sees the rest.
