@@ -152,6 +152,10 @@ public final class BankNode implements AutoCloseable {
                 intake, Intake::invalidCount);
         metrics.functionCounter("bank.requests.taken", "Valid requests taken from the queue", intake,
                 Intake::acceptedCount);
+        metrics.functionCounter("bank.events.published", "Events this node published on bank.events", events,
+                EventPublisher::publishedCount);
+        metrics.functionCounter("bank.events.unpublished", "Events not published because nobody followed bank.events",
+                events, EventPublisher::skippedCount);
         metrics.functionCounter("bank.paxos.undecodable", "Paxos messages dropped as undecodable", transport,
                 PaxosTransport::malformedReceived);
     }
@@ -184,6 +188,10 @@ public final class BankNode implements AutoCloseable {
 
     public NodeStore store() {
         return store;
+    }
+
+    public EventPublisher events() {
+        return events;
     }
 
     public Intake intake() {

@@ -7,6 +7,7 @@ import io.bankledger.node.dev.BrokerUsers;
 import io.bankledger.node.runtime.BankNode;
 import io.bankledger.node.testing.TestClient;
 import io.bankledger.node.testing.TestCluster;
+import io.bankledger.node.transport.EventPublisher;
 import io.bankledger.protocol.Command;
 import io.bankledger.protocol.CommandCodec;
 import io.bankledger.protocol.CommittedEvent;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * Committed events reach a follower of {@code bank.events} (the reader login): one message per
  * event, in seq order without gaps, with the seq and type properties, a body that decodes to the
  * event and chains to the one before, ending at the nodes' hash head; single commands and client
- * batches alike.
+ * batches alike. While nobody follows the topic, nothing is published.
  */
 class EventsTopicTest {
 
@@ -43,9 +44,16 @@ class EventsTopicTest {
              Connection reader = new ActiveMQConnectionFactory(cluster.brokerUrl())
                      .createConnection(BrokerUsers.DEV_READER_USER, BrokerUsers.DEV_READER_PASSWORD)) {
             cluster.awaitLeader(Duration.ofSeconds(20));
+            client.call(Commands.open("ev-unseen", "BRL"), Duration.ofSeconds(30));
+            cluster.awaitConvergence(Duration.ofSeconds(20));
+            assertEquals(0, sum(cluster, EventPublisher::publishedCount), "nobody follows the topic yet");
+            assertEquals(1, sum(cluster, EventPublisher::skippedCount), "the leader skipped the event");
+
             Session session = reader.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageConsumer events = session.createConsumer(session.createTopic(Destinations.EVENTS));
             reader.start();
+            // The publisher looks for followers at most once per SUBSCRIBER_CHECK_MS (documented).
+            Thread.sleep(EventPublisher.SUBSCRIBER_CHECK_MS + 200);
 
             List<Command> singles = List.of(Commands.open("ev-a", "BRL"), Commands.open("ev-b", "BRL"),
                     Commands.deposit("ev-a", 500), Commands.withdraw("ev-b", 1));
@@ -87,7 +95,12 @@ class EventsTopicTest {
                 assertEquals(received.get(received.size() - 1).hash(), node.status().lastHash(), "node " + node.nodeId());
             }
             assertEquals(null, events.receive(500), "nothing published twice");
+            assertEquals(sent.size(), sum(cluster, EventPublisher::publishedCount));
             assertEquals(Status.OK, client.call(new Command.GetBalance(Commands.id(), "ev-b"), Duration.ofSeconds(30)).status());
         }
+    }
+
+    private static long sum(TestCluster cluster, java.util.function.ToLongFunction<EventPublisher> counter) {
+        return cluster.runningNodes().stream().mapToLong(node -> counter.applyAsLong(node.events())).sum();
     }
 }
