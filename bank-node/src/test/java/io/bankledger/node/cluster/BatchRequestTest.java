@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.bankledger.node.dev.BrokerUsers;
-import io.bankledger.node.testing.TestClient;
-import io.bankledger.node.testing.TestCluster;
 import io.bankledger.protocol.BatchReply;
 import io.bankledger.protocol.Command;
 import io.bankledger.protocol.CommandCodec;
@@ -25,8 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,29 +30,9 @@ import org.junit.jupiter.api.Test;
  * sent alone, in one reply; a retried batch changes nothing; a batch that cannot be read is
  * refused whole, and a bad command in a good batch is refused alone, with a dead-letter copy.
  */
-class BatchRequestTest {
+class BatchRequestTest extends SharedClusterTest {
 
     private static final CommandCodec CODEC = new CommandCodec();
-    private static TestCluster cluster;
-    private static TestClient client;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = TestCluster.start(3);
-        cluster.awaitLeader(Duration.ofSeconds(20));
-        client = new TestClient(cluster.brokerUrl());
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
     private static BatchReply sendBatch(String batchId, List<Command> commands) throws Exception {
         String body = client.sendForBody(batchId, CODEC.encodeBatch(batchId, commands)).get(60, TimeUnit.SECONDS);
         return ReplyCodec.decodeBatch(body);

@@ -6,44 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bankledger.node.runtime.BankNode;
 import io.bankledger.node.store.ProjectionCheck;
-import io.bankledger.node.testing.TestClient;
-import io.bankledger.node.testing.TestCluster;
 import io.bankledger.protocol.Command;
 import io.bankledger.protocol.Consistency;
 import io.bankledger.protocol.Reason;
 import io.bankledger.protocol.Reply;
 import io.bankledger.protocol.Status;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A 3-node cluster on a real broker and real PostgreSQL databases: the everyday commands. */
-class ClusterBasicsTest {
-
-    private static TestCluster cluster;
-    private static TestClient client;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = TestCluster.start(3);
-        cluster.awaitLeader(Duration.ofSeconds(20));
-        client = new TestClient(cluster.brokerUrl());
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    static Reply call(Command command) throws Exception {
-        return client.call(command, Duration.ofSeconds(20));
-    }
+class ClusterBasicsTest extends SharedClusterTest {
 
     @Test
     void openDepositTransferAndReadBalances() throws Exception {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bankledger.node.testing.TestClient;
-import io.bankledger.node.testing.TestCluster;
 import io.bankledger.protocol.Command;
 import io.bankledger.protocol.Destinations;
 import io.bankledger.protocol.Reply;
@@ -21,7 +19,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,31 +26,11 @@ import org.junit.jupiter.api.Test;
  * A commandId is the idempotency key for ever: sent three times, and redelivered by the broker
  * after a consumer died holding it, a deposit moves money once and every reply is the same.
  */
-class IdempotencyTest {
-
-    private static TestCluster cluster;
-    private static TestClient client;
+class IdempotencyTest extends SharedClusterTest {
 
     @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = TestCluster.start(3);
-        cluster.awaitLeader(Duration.ofSeconds(20));
-        client = new TestClient(cluster.brokerUrl());
+    static void setUpAccounts() throws Exception {
         assertEquals(Status.OK, call(Commands.open("idem-acct", "BRL")).status());
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    private static Reply call(Command command) throws Exception {
-        return client.call(command, Duration.ofSeconds(30));
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.bankledger.node.runtime.BankNode;
-import io.bankledger.node.testing.TestClient;
 import io.bankledger.node.testing.TestCluster;
 import io.bankledger.protocol.Command;
 import io.bankledger.protocol.Destinations;
@@ -23,7 +22,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,34 +30,14 @@ import org.junit.jupiter.api.Test;
  * dead-letter copy with the reason), REJECTED by the ledger (an event in the log). None of them
  * stops a node.
  */
-class InvalidInputTest {
-
-    private static TestCluster cluster;
-    private static TestClient client;
+class InvalidInputTest extends SharedClusterTest {
 
     @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = TestCluster.start(3);
-        cluster.awaitLeader(Duration.ofSeconds(20));
-        client = new TestClient(cluster.brokerUrl());
+    static void setUpAccounts() throws Exception {
         assertEquals(Status.OK, call(Commands.open("inv-brl", "BRL")).status());
         assertEquals(Status.OK, call(Commands.open("inv-brl2", "BRL")).status());
         assertEquals(Status.OK, call(Commands.open("inv-eur", "EUR")).status());
         assertEquals(Status.OK, call(Commands.deposit("inv-brl", 1_000)).status());
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    private static Reply call(Command command) throws Exception {
-        return client.call(command, Duration.ofSeconds(20));
     }
 
     private static Reply raw(String correlationId, String body) throws Exception {

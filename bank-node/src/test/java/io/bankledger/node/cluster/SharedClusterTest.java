@@ -1,0 +1,44 @@
+package io.bankledger.node.cluster;
+
+import io.bankledger.node.testing.TestClient;
+import io.bankledger.node.testing.TestCluster;
+import io.bankledger.protocol.Command;
+import io.bankledger.protocol.Reply;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * One 3-node cluster (real broker, real PostgreSQL) and one client for all the tests of a class,
+ * started before the subclass's own {@code @BeforeAll} and closed after the class. The test
+ * classes run one after another, so the static fields are one class's at a time.
+ */
+abstract class SharedClusterTest {
+
+    protected static TestCluster cluster;
+    protected static TestClient client;
+
+    @BeforeAll
+    static void startSharedCluster() throws Exception {
+        cluster = TestCluster.start(3);
+        cluster.awaitLeader(Duration.ofSeconds(20));
+        client = new TestClient(cluster.brokerUrl());
+    }
+
+    @AfterAll
+    static void stopSharedCluster() throws Exception {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+        if (cluster != null) {
+            cluster.close();
+            cluster = null;
+        }
+    }
+
+    /** Sends {@code command} and waits up to 30 s for its reply. */
+    protected static Reply call(Command command) throws Exception {
+        return client.call(command, Duration.ofSeconds(30));
+    }
+}
