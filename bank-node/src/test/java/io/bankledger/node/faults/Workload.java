@@ -117,51 +117,51 @@ public final class Workload {
 
     private Op execute(WorkloadClient client, int clientId, Command command, boolean retry)
             throws InterruptedException {
-        long sentAt = System.currentTimeMillis();
-        long deadline = sentAt + (retry ? opBudgetMs : attemptTimeoutMs);
-        int attempts = 0;
-        while (System.currentTimeMillis() < deadline && (retry || attempts == 0)) {
-            try {
-                attempts++;
-                Reply reply = client.call(command, Math.min(attemptTimeoutMs,
-                        Math.max(1, deadline - System.currentTimeMillis())));
-                if (reply != null) {
-                    return record(Op.answered(clientId, command, reply, sentAt, System.currentTimeMillis(), attempts));
-                }
-            } catch (JMSException | RuntimeException e) {
-                client.reset();
-                Thread.sleep(200);  // the broker is gone or restarting: try again shortly, same commandId
-            }
-        }
-        return record(Op.indeterminate(clientId, command, sentAt, System.currentTimeMillis(), attempts));
+        return execute(client, clientId, List.of(command), retry,
+                (timeoutMs) -> {
+                    Reply reply = client.call(command, timeoutMs);
+                    return reply == null ? null : List.of(reply);
+                }).get(0);
     }
 
     private void executeBatch(WorkloadClient client, int clientId, List<Command> commands, boolean retry)
             throws InterruptedException {
+        execute(client, clientId, commands, retry, (timeoutMs) -> client.callBatch(commands, timeoutMs));
+    }
+
+    /** One exchange with the cluster: the replies in order, or null when none came in time. */
+    @FunctionalInterface
+    private interface Attempt {
+        List<Reply> replies(long timeoutMs) throws JMSException, InterruptedException;
+    }
+
+    /**
+     * Tries until answered, or once if {@code retry} is off, within the budget; a retry resends
+     * the same commandIds. Records one Op per command, all with the same times and attempts.
+     */
+    private List<Op> execute(WorkloadClient client, int clientId, List<Command> commands, boolean retry,
+                             Attempt attempt) throws InterruptedException {
         long sentAt = System.currentTimeMillis();
         long deadline = sentAt + (retry ? opBudgetMs : attemptTimeoutMs);
         int attempts = 0;
-        while (System.currentTimeMillis() < deadline && (retry || attempts == 0)) {
+        List<Reply> replies = null;
+        while (replies == null && System.currentTimeMillis() < deadline && (retry || attempts == 0)) {
             try {
                 attempts++;
-                List<Reply> replies = client.callBatch(commands, Math.min(attemptTimeoutMs,
-                        Math.max(1, deadline - System.currentTimeMillis())));
-                if (replies != null) {
-                    long doneAt = System.currentTimeMillis();
-                    for (int i = 0; i < commands.size(); i++) {
-                        record(Op.answered(clientId, commands.get(i), replies.get(i), sentAt, doneAt, attempts));
-                    }
-                    return;
-                }
+                replies = attempt.replies(Math.min(attemptTimeoutMs, Math.max(1, deadline - System.currentTimeMillis())));
             } catch (JMSException | RuntimeException e) {
                 client.reset();
-                Thread.sleep(200);
+                Thread.sleep(200);  // the broker is gone or restarting: try again shortly, same commandIds
             }
         }
         long doneAt = System.currentTimeMillis();
-        for (Command command : commands) {
-            record(Op.indeterminate(clientId, command, sentAt, doneAt, attempts));
+        List<Op> ops = new ArrayList<>(commands.size());
+        for (int i = 0; i < commands.size(); i++) {
+            ops.add(record(replies == null
+                    ? Op.indeterminate(clientId, commands.get(i), sentAt, doneAt, attempts)
+                    : Op.answered(clientId, commands.get(i), replies.get(i), sentAt, doneAt, attempts)));
         }
+        return ops;
     }
 
     private Op record(Op op) {
