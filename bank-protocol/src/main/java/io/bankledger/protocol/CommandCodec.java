@@ -100,10 +100,13 @@ public final class CommandCodec {
         if (json == null) {
             return new RequestBody.Single(decode((String) null));
         }
-        if (json.length() > requestBytesMax() || json.getBytes(StandardCharsets.UTF_8).length > requestBytesMax()) {
+        // A UTF-16 char is at least one UTF-8 byte: skip the encoding of bodies surely too large.
+        int utf8Length = json.length() > requestBytesMax() ? Integer.MAX_VALUE
+                : json.getBytes(StandardCharsets.UTF_8).length;
+        if (utf8Length > requestBytesMax()) {
             return new RequestBody.Single(tooLarge(requestBytesMax()));
         }
-        return parseRequest(json);
+        return parseRequest(json, utf8Length);
     }
 
     /** {@link #decodeRequest(String)} for a UTF-8 body. */
@@ -112,7 +115,7 @@ public final class CommandCodec {
             return new RequestBody.Single(utf8 == null ? decode((byte[]) null) : tooLarge(requestBytesMax()));
         }
         try {
-            return parseRequest(utf8Text(utf8));
+            return parseRequest(utf8Text(utf8), utf8.length);
         } catch (CharacterCodingException e) {
             return new RequestBody.Single(new DecodeResult.Invalid(null, Reason.MALFORMED, null, "body is not valid UTF-8"));
         }
@@ -131,7 +134,8 @@ public final class CommandCodec {
         return json.endArray().endObject().toString();
     }
 
-    private RequestBody parseRequest(String json) {
+    /** {@code utf8Length}: the body's size in UTF-8 bytes, already known to the caller. */
+    private RequestBody parseRequest(String json, int utf8Length) {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(json);
@@ -140,10 +144,7 @@ public final class CommandCodec {
                     "not JSON: " + e.getOriginalMessage()));
         }
         if (root == null || !root.isObject() || !BATCH_TYPE.equals(root.path("type").asText(null))) {
-            if (json.length() > bodyBytesMax || json.getBytes(StandardCharsets.UTF_8).length > bodyBytesMax) {
-                return new RequestBody.Single(tooLarge());
-            }
-            return new RequestBody.Single(decodeTree(root));
+            return new RequestBody.Single(utf8Length > bodyBytesMax ? tooLarge() : decodeTree(root));
         }
         String batchId = null;
         try {

@@ -5,7 +5,6 @@ import io.bankledger.protocol.Reply;
 import io.bankledger.protocol.ReplyCodec;
 import jakarta.jms.Message;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The reply to one request message, filled in as its commands' outcomes become durable: one
@@ -17,7 +16,7 @@ public final class Answer {
     private final Message message;
     private final String batchId;
     private final Reply[] results;
-    private final AtomicInteger missing;
+    private int missing;
     private final int proposed;
 
     /**
@@ -29,7 +28,7 @@ public final class Answer {
         this.batchId = batchId;
         this.results = results.clone();
         this.proposed = (int) Arrays.stream(results).filter(r -> r == null).count();
-        this.missing = new AtomicInteger(proposed);
+        this.missing = proposed;
     }
 
     Message message() {
@@ -48,8 +47,8 @@ public final class Answer {
                 return false;
             }
             results[index] = reply;
+            return --missing == 0;
         }
-        return missing.decrementAndGet() == 0;
     }
 
     /** The reply body: the command's reply, or the batch's with every result in order. */
