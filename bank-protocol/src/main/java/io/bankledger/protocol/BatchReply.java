@@ -12,7 +12,7 @@ import java.util.List;
 public record BatchReply(String commandId, List<Reply> results) {
 
     public BatchReply {
-        Fields.commandId("commandId", commandId);
+        commandId = Fields.commandId("commandId", commandId);
         results = List.copyOf(results);
         if (results.isEmpty()) {
             throw new IllegalArgumentException("a batch reply holds at least one result");

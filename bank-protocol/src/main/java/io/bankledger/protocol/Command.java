@@ -32,7 +32,7 @@ public sealed interface Command {
 
     record OpenAccount(String commandId, String accountId, String owner, String currency) implements Command {
         public OpenAccount {
-            Fields.commandId("commandId", commandId);
+            commandId = Fields.commandId("commandId", commandId);
             Fields.accountId("accountId", accountId);
             Fields.owner("owner", owner);
             Fields.currency("currency", currency);
@@ -51,7 +51,7 @@ public sealed interface Command {
 
     record Deposit(String commandId, String accountId, long amountMinor) implements Command {
         public Deposit {
-            Fields.commandId("commandId", commandId);
+            commandId = Fields.commandId("commandId", commandId);
             Fields.accountId("accountId", accountId);
         }
 
@@ -68,7 +68,7 @@ public sealed interface Command {
 
     record Withdraw(String commandId, String accountId, long amountMinor) implements Command {
         public Withdraw {
-            Fields.commandId("commandId", commandId);
+            commandId = Fields.commandId("commandId", commandId);
             Fields.accountId("accountId", accountId);
         }
 
@@ -86,7 +86,7 @@ public sealed interface Command {
     record Transfer(String commandId, String fromAccountId, String toAccountId, long amountMinor)
             implements Command {
         public Transfer {
-            Fields.commandId("commandId", commandId);
+            commandId = Fields.commandId("commandId", commandId);
             Fields.accountId("fromAccountId", fromAccountId);
             Fields.accountId("toAccountId", toAccountId);
         }
@@ -106,7 +106,7 @@ public sealed interface Command {
 
     record CloseAccount(String commandId, String accountId) implements Command {
         public CloseAccount {
-            Fields.commandId("commandId", commandId);
+            commandId = Fields.commandId("commandId", commandId);
             Fields.accountId("accountId", accountId);
         }
 
@@ -124,7 +124,7 @@ public sealed interface Command {
     /** {@code consistency} null means the default, {@link Consistency#LINEARIZABLE}. */
     record GetBalance(String commandId, String accountId, Consistency consistency) implements Command {
         public GetBalance {
-            Fields.commandId("commandId", commandId);
+            commandId = Fields.commandId("commandId", commandId);
             Fields.accountId("accountId", accountId);
             if (consistency == null) {
                 consistency = Consistency.LINEARIZABLE;
@@ -149,7 +149,7 @@ public sealed interface Command {
     /** Entries with seq greater than {@code afterSeq} (default 0), at most {@code limit} (default 100, max 1000). */
     record GetHistory(String commandId, String accountId, long afterSeq, int limit) implements Command {
         public GetHistory {
-            Fields.commandId("commandId", commandId);
+            commandId = Fields.commandId("commandId", commandId);
             Fields.accountId("accountId", accountId);
             Fields.afterSeq("afterSeq", afterSeq);
             Fields.historyLimit("limit", limit);
@@ -172,8 +172,8 @@ public sealed interface Command {
 
     record GetStatus(String commandId, String ofCommandId) implements Command {
         public GetStatus {
-            Fields.commandId("commandId", commandId);
-            Fields.commandId("ofCommandId", ofCommandId);
+            commandId = Fields.commandId("commandId", commandId);
+            ofCommandId = Fields.commandId("ofCommandId", ofCommandId);
         }
 
         @Override

@@ -13,7 +13,7 @@ public record CommittedEvent(long seq, long slot, String commandId, long timesta
         if (seq < 1) {
             throw new IllegalArgumentException("seq starts at 1: " + seq);
         }
-        Fields.commandId("commandId", commandId);
+        commandId = Fields.commandId("commandId", commandId);
         if (event == null) {
             throw new IllegalArgumentException("event is required");
         }

@@ -1,5 +1,6 @@
 package io.bankledger.protocol;
 
+import java.util.Locale;
 
 /**
  * The value rules of the contract, in one place. Records check them in their constructors, so an
@@ -13,8 +14,10 @@ public final class Fields {
     public static final int HISTORY_LIMIT_MAX = 1000;
 
     /**
-     * The textual UUID form, either case. The commandId is kept exactly as sent (it is echoed in
-     * replies and is the idempotency key), so a client must resend the same string on retry.
+     * The textual UUID form, either case on the wire; returned in lower case, the canonical form
+     * the ledger, its events and its replies use. Two spellings of one UUID are one commandId, as
+     * they are one {@code uuid} in PostgreSQL: a retry may change the case and still gets the
+     * first outcome.
      */
     // The rules are checked by hand rather than with regular expressions: every command and
     // every account view of every reply passes here, and a matcher per field showed in profiles.
@@ -29,7 +32,18 @@ public final class Fields {
         if (!isUuidText(value)) {
             throw new InvalidFieldException(field, "not a UUID");
         }
-        return value;
+        return lowerCase(value);
+    }
+
+    /** The UUID text in lower case; the same instance when it already is (the usual case). */
+    private static String lowerCase(String uuid) {
+        for (int i = 0; i < uuid.length(); i++) {
+            char c = uuid.charAt(i);
+            if (c >= 'A' && c <= 'F') {
+                return uuid.toLowerCase(Locale.ROOT);
+            }
+        }
+        return uuid;
     }
 
     public static String accountId(String field, String value) {

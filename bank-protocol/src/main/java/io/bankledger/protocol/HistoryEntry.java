@@ -15,7 +15,7 @@ public record HistoryEntry(long seq, long slot, String type, long amountMinor, l
         if (type == null || type.isEmpty()) {
             throw new IllegalArgumentException("type is required");
         }
-        Fields.commandId("commandId", commandId);
+        commandId = Fields.commandId("commandId", commandId);
         if (counterpartyAccountId != null) {
             Fields.accountId("counterpartyAccountId", counterpartyAccountId);
         }

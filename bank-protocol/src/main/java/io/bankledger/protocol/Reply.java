@@ -22,7 +22,7 @@ public record Reply(String commandId, Status status, Reason reason, String detai
             throw new IllegalArgumentException("status is required");
         }
         if (commandId != null) {
-            Fields.commandId("commandId", commandId);
+            commandId = Fields.commandId("commandId", commandId);
         } else if (status != Status.INVALID) {
             throw new IllegalArgumentException("only an INVALID reply may lack a commandId");
         }

@@ -24,7 +24,7 @@ public sealed interface RequestBody {
      */
     record Batch(String batchId, List<DecodeResult> items) implements RequestBody {
         public Batch {
-            Fields.commandId("commandId", batchId);
+            batchId = Fields.commandId("commandId", batchId);
             items = List.copyOf(items);
             if (items.isEmpty()) {
                 throw new IllegalArgumentException("a batch holds at least one command");

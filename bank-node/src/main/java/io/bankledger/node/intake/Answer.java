@@ -3,6 +3,7 @@ package io.bankledger.node.intake;
 import io.bankledger.protocol.BatchReply;
 import io.bankledger.protocol.Reply;
 import io.bankledger.protocol.ReplyCodec;
+import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import java.util.Arrays;
 
@@ -14,6 +15,7 @@ import java.util.Arrays;
 public final class Answer {
 
     private final Message message;
+    private final String requestCorrelationId;
     private final String batchId;
     private final Reply[] results;
     private int missing;
@@ -25,6 +27,7 @@ public final class Answer {
      */
     Answer(Message message, String batchId, Reply[] results) {
         this.message = message;
+        this.requestCorrelationId = message == null ? null : correlationIdOf(message);
         this.batchId = batchId;
         this.results = results.clone();
         this.proposed = (int) Arrays.stream(results).filter(r -> r == null).count();
@@ -59,10 +62,25 @@ public final class Answer {
         }
     }
 
-    /** The JMSCorrelationID of the reply: the batch's id, or the command's. */
+    /**
+     * The JMSCorrelationID of the reply: the request's, as the client spelled it (it may write a
+     * commandId in upper case; the body carries the canonical lower case); else the batch's id, or
+     * the command's.
+     */
     String correlationId() {
+        if (requestCorrelationId != null) {
+            return requestCorrelationId;
+        }
         synchronized (results) {
             return batchId != null ? batchId : results[0].commandId();
+        }
+    }
+
+    private static String correlationIdOf(Message message) {
+        try {
+            return message.getJMSCorrelationID();
+        } catch (JMSException e) {
+            return null;
         }
     }
 }

@@ -17,6 +17,7 @@ import jakarta.jms.Session;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +32,7 @@ class IdempotencyTest extends SharedClusterTest {
     @BeforeAll
     static void setUpAccounts() throws Exception {
         assertEquals(Status.OK, call(Commands.open("idem-acct", "BRL")).status());
+        assertEquals(Status.OK, call(Commands.open("idem-case", "BRL")).status());
     }
 
     @Test
@@ -86,6 +88,30 @@ class IdempotencyTest extends SharedClusterTest {
         assertEquals(before + 55, after);
         assertTrue(cluster.runningNodes().stream().mapToLong(n -> n.intake().redeliveredCount()).sum() >= 1,
                 "one node received the request as a redelivery");
+    }
+
+    @Test
+    void aRetryThatSpellsTheCommandIdInOtherCaseIsTheSameCommand() throws Exception {
+        String id = Commands.id();
+        // A client that writes UUIDs in upper case, and a retry in lower case: one UUID, one command.
+        // Before the ledger read commandIds in lower case, the retry was a second command whose uuid
+        // PostgreSQL refused as a duplicate, and every node stopped applying.
+        String upperId = id.toUpperCase(Locale.ROOT);
+        var upperReply = client.send(upperId, "{\"type\":\"deposit\",\"commandId\":\"" + upperId
+                + "\",\"accountId\":\"idem-case\",\"amountMinor\":7}");
+        Command lower = new Command.Deposit(id.toLowerCase(Locale.ROOT), "idem-case", 7);
+        Reply first = upperReply.get(30, TimeUnit.SECONDS);
+        Reply retry = call(lower);
+        assertEquals(Status.OK, first.status(), first.toString());
+        assertEquals(ReplyCodec.encode(first), ReplyCodec.encode(retry));
+        cluster.awaitConvergence(Duration.ofSeconds(10));
+        for (int nodeId : cluster.memberIds()) {
+            assertEquals(1, eventsOf(nodeId, lower.commandId()), "node " + nodeId);
+        }
+        assertEquals(id.toLowerCase(Locale.ROOT), first.commandId(), "the body carries the canonical form");
+        assertEquals(7, call(new Command.GetBalance(Commands.id(), "idem-case")).account().balanceMinor());
+        Reply status = call(new Command.GetStatus(Commands.id(), upperId));
+        assertEquals(ReplyCodec.encode(first), ReplyCodec.encode(status.outcome()));
     }
 
     private static long eventsOf(int nodeId, String commandId) throws Exception {
