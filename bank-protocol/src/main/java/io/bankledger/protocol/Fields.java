@@ -114,6 +114,9 @@ public final class Fields {
             } else if (Character.isSurrogate(c)) {
                 // A lone surrogate has no UTF-8 form: canonical bytes could not round-trip.
                 throw new InvalidFieldException(field, "contains an unpaired surrogate");
+            } else if (c == '\u0000') {
+                // PostgreSQL text cannot hold U+0000: the store would refuse the slot on every node.
+                throw new InvalidFieldException(field, "contains U+0000 (NUL)");
             }
         }
         return value;

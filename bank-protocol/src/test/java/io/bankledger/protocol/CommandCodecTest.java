@@ -188,6 +188,7 @@ class CommandCodecTest {
                 Arguments.of(open + "\"accountId\":\"a\",\"owner\":\"   \",\"currency\":\"BRL\"}", "owner"),
                 Arguments.of(open + "\"accountId\":\"a\",\"owner\":\"" + "o".repeat(201) + "\",\"currency\":\"BRL\"}", "owner"),
                 Arguments.of(open + "\"accountId\":\"a\",\"owner\":\"\\ud800x\",\"currency\":\"BRL\"}", "owner"),
+                Arguments.of(open + "\"accountId\":\"a\",\"owner\":\"a\\u0000b\",\"currency\":\"BRL\"}", "owner"),
                 Arguments.of(open + "\"accountId\":\"a\",\"owner\":[\"o\"],\"currency\":\"BRL\"}", "owner"),
                 Arguments.of(open + "\"accountId\":\"a\",\"owner\":\"o\",\"currency\":\"brl\"}", "currency"),
                 Arguments.of(open + "\"accountId\":\"a\",\"owner\":\"o\",\"currency\":\"BRLX\"}", "currency"),

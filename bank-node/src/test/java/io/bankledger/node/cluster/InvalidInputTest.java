@@ -69,6 +69,10 @@ class InvalidInputTest extends SharedClusterTest {
         cases.put("bad-currency", Reason.INVALID_FIELD);
         bodies.put("bad-account-id", "{\"type\":\"open-account\",\"commandId\":\"" + Commands.id() + "\",\"accountId\":\"a b\",\"owner\":\"o\",\"currency\":\"BRL\"}");
         cases.put("bad-account-id", Reason.INVALID_FIELD);
+        // PostgreSQL text cannot hold U+0000: accepted, it made every node's store refuse the slot.
+        bodies.put("nul-owner", "{\"type\":\"open-account\",\"commandId\":\"" + Commands.id()
+                + "\",\"accountId\":\"nul\",\"owner\":\"a\\u0000b\",\"currency\":\"BRL\"}");
+        cases.put("nul-owner", Reason.INVALID_FIELD);
         bodies.put("too-large", "{\"type\":\"open-account\",\"commandId\":\"" + Commands.id() + "\",\"accountId\":\"big\",\"owner\":\""
                 + "x".repeat(70_000) + "\",\"currency\":\"BRL\"}");
         cases.put("too-large", Reason.TOO_LARGE);
