@@ -86,6 +86,11 @@ public final class BankNodeMain {
                 description = "Requests a node holds before it stops taking from the queue (default ${DEFAULT-VALUE}).")
         int pendingMax;
 
+        @Option(names = "--outcome-cache", defaultValue = "${env:BANK_OUTCOME_CACHE:-100000}",
+                description = "Command outcomes kept in memory, the newest; older ones are read from the database "
+                        + "when a retry or a status query asks (env BANK_OUTCOME_CACHE; default ${DEFAULT-VALUE}).")
+        int outcomeCache;
+
         @Option(names = "--metrics-host", defaultValue = "${env:BANK_METRICS_HOST:-127.0.0.1}",
                 description = "Interface of /metrics and /health (env BANK_METRICS_HOST; default ${DEFAULT-VALUE}).")
         String metricsHost;
@@ -111,6 +116,7 @@ public final class BankNodeMain {
                             database.password)
                     .withBroker(brokerUrl, brokerUser, brokerPassword)
                     .withPendingMax(pendingMax)
+                    .withOutcomeCache(outcomeCache)
                     .withFaultInjection(faultInjection)
                     .withMetrics(metricsHost, metricsPort == null ? 9100 + nodeId : metricsPort);
             BankNode node = BankNode.start(config);

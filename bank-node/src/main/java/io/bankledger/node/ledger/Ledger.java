@@ -3,7 +3,10 @@ package io.bankledger.node.ledger;
 import io.bankledger.protocol.Command;
 import io.bankledger.protocol.Reply;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Applies chosen batches, in slot order, to a {@link LedgerState}.
@@ -26,21 +29,74 @@ import java.util.List;
  *       projection after the batch is durable.</li>
  * </ul>
  *
+ * <p>Outcomes are kept for ever, in the node's store; in memory a ledger keeps at most
+ * {@code outcomesKept} of the newest once {@link #forgetOldOutcomes} is called (the node calls it
+ * after each store commit). Purity then rests on the caller: before {@code apply}, the state must
+ * hold every existing outcome the batch looks up. The node asks {@link #outcomesToFetch}, reads
+ * those from its store and hands them to {@link #remember}; a state given every outcome (as in
+ * tests and replays) needs nothing fetched.
+ *
  * <p>Not thread-safe: one thread, the node's apply loop, owns a ledger.
  */
 public final class Ledger {
+    /** Keep every outcome in memory: for tests and tools that never fetch from a store. */
+    public static final int KEEP_ALL_OUTCOMES = Integer.MAX_VALUE;
+
     private final LedgerState state;
+    private final int outcomesKept;
 
     public Ledger() {
         this(LedgerState.empty());
     }
 
-    /** Continues from {@code state}; the ledger takes ownership of it (pass a copy to keep one). */
+    /** Continues from {@code state}, keeping every outcome in memory. */
     public Ledger(LedgerState state) {
+        this(state, KEEP_ALL_OUTCOMES);
+    }
+
+    /**
+     * Continues from {@code state}; the ledger takes ownership of it (pass a copy to keep one).
+     * {@link #forgetOldOutcomes} keeps the newest {@code outcomesKept} outcomes in memory.
+     */
+    public Ledger(LedgerState state, int outcomesKept) {
         if (state == null) {
             throw new IllegalArgumentException("state is required");
         }
+        if (outcomesKept < 0) {
+            throw new IllegalArgumentException("outcomesKept must be >= 0: " + outcomesKept);
+        }
         this.state = state;
+        this.outcomesKept = outcomesKept;
+    }
+
+    /**
+     * The commandIds whose outcomes {@code apply} of these commands would look up and this state
+     * does not hold: each mutation's own id, and each get-status's {@code ofCommandId}. Outcomes
+     * that exist for them are in the store; the rest are new.
+     */
+    public Set<String> outcomesToFetch(List<Command> commands) {
+        Set<String> wanted = new LinkedHashSet<>();
+        for (Command command : commands) {
+            String id = command instanceof Command.GetStatus status ? status.ofCommandId()
+                    : command.isRead() ? null : command.commandId();
+            if (id != null && !state.holdsOutcome(id)) {
+                wanted.add(id);
+            }
+        }
+        return wanted;
+    }
+
+    /** Takes outcomes the store holds (fetched for {@link #outcomesToFetch}) into memory. */
+    public void remember(Collection<Reply> stored) {
+        state.remember(stored);
+    }
+
+    /**
+     * Forgets the oldest outcomes beyond {@code outcomesKept}. Only once the store holds every
+     * outcome applied so far: a forgotten outcome must be fetchable. Returns how many it forgot.
+     */
+    public int forgetOldOutcomes() {
+        return state.forgetOldestOutcomes(outcomesKept);
     }
 
     /** The live state; read-only through its public methods. */

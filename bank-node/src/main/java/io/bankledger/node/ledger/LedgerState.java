@@ -6,30 +6,39 @@ import io.bankledger.protocol.Reply;
 import io.bankledger.protocol.Status;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Everything the ledger needs to continue after slot {@link #appliedSlot()}: accounts, the
- * outcome of every mutation ever applied (the idempotency table, kept for ever), and the head of
- * the event chain. A node rebuilds it from its store with {@link #restore}.
+ * Everything the ledger needs to continue after slot {@link #appliedSlot()}: accounts, outcomes of
+ * mutations (the idempotency table), and the head of the event chain. A node rebuilds it from its
+ * store with {@link #restore}.
  *
- * <p>Public methods only read. The maps are hash maps, used for lookups only; whatever iterates
- * them sorts first ({@link #accountsById()}), so no output depends on hash order.
+ * <p>The idempotency table is kept for ever, but not all of it in memory: the state holds the
+ * outcomes it was given or decided, oldest first, and a node keeps only the newest of them
+ * ({@link Ledger#forgetOldOutcomes}); the complete table is in the node's store, and the node
+ * fetches the outcomes a batch asks about before it applies the batch
+ * ({@link Ledger#outcomesToFetch}).
+ *
+ * <p>Public methods only read. The maps are used for lookups only; whatever iterates them sorts
+ * first ({@link #accountsById()}), so no output depends on hash order.
  */
 public final class LedgerState {
     /** The appliedSlot of a ledger that has applied nothing: the first slot may be 0. */
     public static final long NO_SLOT = -1;
 
     private final Map<String, Account> accounts;
-    private final Map<String, Reply> outcomes;
+    /** Insertion order is age: the oldest are forgotten first. */
+    private final LinkedHashMap<String, Reply> outcomes;
     private long lastSeq;
     private String lastHash;
     private long appliedSlot;
 
-    private LedgerState(Map<String, Account> accounts, Map<String, Reply> outcomes, long lastSeq,
+    private LedgerState(Map<String, Account> accounts, LinkedHashMap<String, Reply> outcomes, long lastSeq,
                         String lastHash, long appliedSlot) {
         this.accounts = accounts;
         this.outcomes = outcomes;
@@ -39,12 +48,12 @@ public final class LedgerState {
     }
 
     public static LedgerState empty() {
-        return new LedgerState(new HashMap<>(), new HashMap<>(), 0, EventHash.GENESIS, NO_SLOT);
+        return new LedgerState(new HashMap<>(), new LinkedHashMap<>(), 0, EventHash.GENESIS, NO_SLOT);
     }
 
     /**
-     * Rebuilds the state a store holds: the accounts projection, the outcomes table, and the seq
-     * and hash of the last event, and the last applied slot.
+     * Rebuilds the state a store holds: the accounts projection, outcomes (all of them, or the
+     * newest, oldest first), the seq and hash of the last event, and the last applied slot.
      */
     public static LedgerState restore(Collection<Account> accounts, Map<String, Reply> outcomes, long lastSeq,
                                       String lastHash, long appliedSlot) {
@@ -64,30 +73,42 @@ public final class LedgerState {
                 throw new IllegalArgumentException("account listed twice: " + account.accountId());
             }
         }
-        Map<String, Reply> outcomesById = new HashMap<>();
+        LinkedHashMap<String, Reply> outcomesById = new LinkedHashMap<>();
         outcomes.forEach((commandId, reply) -> {
-            Fields.commandId("commandId", commandId);
-            if (!commandId.equals(reply.commandId())
-                    || (reply.status() != Status.OK && reply.status() != Status.REJECTED)) {
-                throw new IllegalArgumentException("not a mutation outcome of " + commandId + ": " + reply);
-            }
-            outcomesById.put(commandId, reply);
+            String key = Fields.commandId("commandId", commandId);
+            requireMutationOutcome(key, reply);
+            outcomesById.put(key, reply);
         });
         return new LedgerState(byId, outcomesById, lastSeq, lastHash, appliedSlot);
     }
 
     /** An independent copy: applying batches to one never changes the other. */
     public LedgerState copy() {
-        return new LedgerState(new HashMap<>(accounts), new HashMap<>(outcomes), lastSeq, lastHash, appliedSlot);
+        return new LedgerState(new HashMap<>(accounts), new LinkedHashMap<>(outcomes), lastSeq, lastHash, appliedSlot);
+    }
+
+    private static void requireMutationOutcome(String commandId, Reply reply) {
+        if (reply == null || !commandId.equals(reply.commandId())
+                || (reply.status() != Status.OK && reply.status() != Status.REJECTED)) {
+            throw new IllegalArgumentException("not a mutation outcome of " + commandId + ": " + reply);
+        }
     }
 
     public Account account(String accountId) {
         return accounts.get(accountId);
     }
 
-    /** The stored first outcome of a mutation, or null if the ledger has never applied it. */
+    /**
+     * The first outcome of a mutation, or null if this state does not hold it: the ledger never
+     * applied it, or its outcome was forgotten here and is only in the store.
+     */
     public Reply outcome(String commandId) {
         return outcomes.get(commandId);
+    }
+
+    /** Whether this state holds the outcome of {@code commandId}. */
+    boolean holdsOutcome(String commandId) {
+        return outcomes.containsKey(commandId);
     }
 
     /** All accounts, ordered by id. */
@@ -104,6 +125,7 @@ public final class LedgerState {
         return accounts.size();
     }
 
+    /** How many outcomes this state holds (all of them, or the newest). */
     public int outcomeCount() {
         return outcomes.size();
     }
@@ -129,6 +151,26 @@ public final class LedgerState {
         lastSeq = newLastSeq;
         lastHash = newLastHash;
         appliedSlot = result.slot();
+    }
+
+    /** Adds outcomes read from the store; ones this state already holds stay as they are. */
+    void remember(Iterable<Reply> stored) {
+        for (Reply reply : stored) {
+            requireMutationOutcome(reply.commandId(), reply);
+            outcomes.putIfAbsent(reply.commandId(), reply);
+        }
+    }
+
+    /** Forgets the oldest outcomes until at most {@code keep} remain; returns how many it forgot. */
+    int forgetOldestOutcomes(int keep) {
+        int forgotten = 0;
+        Iterator<Map.Entry<String, Reply>> oldestFirst = outcomes.entrySet().iterator();
+        while (outcomes.size() > keep && oldestFirst.hasNext()) {
+            oldestFirst.next();
+            oldestFirst.remove();
+            forgotten++;
+        }
+        return forgotten;
     }
 
     @Override

@@ -60,6 +60,18 @@ public final class NodeMetrics {
                 "reason", reason == null ? "" : reason.name()).increment();
     }
 
+    /**
+     * Before applying a group: {@code asked} commandIds whose outcomes the ledger did not hold in
+     * memory were looked up in the store, and {@code found} of them had one (retries, and
+     * get-status of older commands).
+     */
+    public void outcomesLookedUp(int asked, int found) {
+        if (asked > 0) {
+            counter("bank.outcomes.lookups", "found", "false").increment(asked - found);
+            counter("bank.outcomes.lookups", "found", "true").increment(found);
+        }
+    }
+
     /** A reply this node sent (INVALID ones included). */
     public void replied(Status status) {
         counter("bank.replies", "status", status.name()).increment();

@@ -22,7 +22,9 @@ import io.bankledger.protocol.Reason;
 import io.bankledger.protocol.Reply;
 import io.bankledger.protocol.Status;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +38,10 @@ import org.slf4j.MDC;
  * The node's second thread: it owns the ledger and applies chosen batches, in slot order, while
  * the loop goes on with Paxos (acceptor writes and messages). Per group of decisions: the ledger
  * decides, one store transaction makes it durable, then the waiting requests are answered and
- * events published. Catch-up requests and stale reads queue behind the decisions before them, so
- * a served slot is always in the store and a stale read reflects every slot applied before it.
+ * events published. The ledger keeps only its newest outcomes in memory: before a group, the
+ * older outcomes its commands ask about are read from the store. Catch-up requests and stale
+ * reads queue behind the decisions before them, so a served slot is always in the store and a
+ * stale read reflects every slot applied before it.
  *
  * <p>Fail-stop, like the loop: a store failure leaves the in-memory ledger ahead of the database,
  * so the applier stops and marks itself failed; a restart recovers from the store.
@@ -174,16 +178,29 @@ final class Applier implements Runnable {
         }
         List<AppliedBatch> batches = new ArrayList<>(decisions.size());
         List<List<Command>> commandsBySlot = new ArrayList<>(decisions.size());
+        Set<String> toFetch = new HashSet<>();
         for (Decision decision : decisions) {
             List<Command> commands = decode(decision);
-            BatchResult result = ledger.apply(decision.slot(), decision.value().timestampMs(), commands);
-            batches.add(new AppliedBatch(decision.slot(), PaxosCodec.encodeValue(decision.value()), result));
             commandsBySlot.add(commands);
+            toFetch.addAll(ledger.outcomesToFetch(commands));
+        }
+        // The ledger holds only the newest outcomes: the older ones these commands ask about are
+        // read from the store, which holds every outcome of the groups applied before this one.
+        // Ids decided earlier in this same group are not in the store yet, and need not be: the
+        // ledger holds them until forgetOldOutcomes, below, after the store commit.
+        List<Reply> stored = store.outcomes(toFetch);
+        ledger.remember(stored);
+        metrics.outcomesLookedUp(toFetch.size(), stored.size());
+        for (int b = 0; b < decisions.size(); b++) {
+            Decision decision = decisions.get(b);
+            BatchResult result = ledger.apply(decision.slot(), decision.value().timestampMs(), commandsBySlot.get(b));
+            batches.add(new AppliedBatch(decision.slot(), PaxosCodec.encodeValue(decision.value()), result));
         }
         long started = System.nanoTime();
         store.apply(batches);
         long appliedAt = System.nanoTime();
         metrics.applyWrite(appliedAt - started);
+        ledger.forgetOldOutcomes();
         publishPosition();
 
         List<CommittedEvent> committed = new ArrayList<>();

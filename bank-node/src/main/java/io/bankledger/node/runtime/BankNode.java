@@ -43,6 +43,7 @@ public final class BankNode implements AutoCloseable {
     private final AdminResponder admin;
     private final NodeMetrics metrics;
     private final HealthServer health;
+    private final Ledger ledger;
     private final NodeLoop loop;
     private final Thread loopThread;
 
@@ -51,7 +52,7 @@ public final class BankNode implements AutoCloseable {
         this.dataSource = pool(config);
         try {
             store = new NodeStore(dataSource);
-            Recovered recovered = store.recover();
+            Recovered recovered = store.recover(config.outcomeCacheMax());
             LOG.info("node {} recovered: applied slot {}, last seq {}, hash head {}", config.nodeId(),
                     recovered.appliedSlot(), recovered.ledger().lastSeq(), recovered.ledger().lastHash());
             long now = System.currentTimeMillis();
@@ -71,7 +72,8 @@ public final class BankNode implements AutoCloseable {
             events = new EventPublisher(factory, config.nodeId());
             AtomicReference<Intake> intakeRef = new AtomicReference<>();
             CommandCodec codec = new CommandCodec();
-            loop = new NodeLoop(config.nodeId(), paxos, new Ledger(recovered.ledger()), store, transport, events,
+            ledger = new Ledger(recovered.ledger(), config.outcomeCacheMax());
+            loop = new NodeLoop(config.nodeId(), paxos, ledger, store, transport, events,
                     codec, (request, reply) -> {
                         metrics.replied(reply.status());
                         intakeRef.get().complete(request, reply);
@@ -144,6 +146,8 @@ public final class BankNode implements AutoCloseable {
                 () -> Math.max(0, loop.status().commitIndex() - loop.status().appliedSlot()));
         metrics.gauge("bank.events.last.seq", "Seq of the last event in this node's store", () -> loop.status().lastSeq());
         metrics.gauge("bank.leader", "1 while this node leads", () -> loop.status().leader() ? 1 : 0);
+        metrics.gauge("bank.outcomes.cached", "Command outcomes the ledger holds in memory (all are in the store)",
+                () -> ledger.state().outcomeCount());
         metrics.gauge("bank.pending.commands", "Requests taken from the queue and not yet decided",
                 () -> loop.status().pendingCommands());
         metrics.functionCounter("bank.requests.redelivered", "Requests the broker delivered again", intake,

@@ -17,6 +17,7 @@ import io.bankledger.protocol.Reply;
 import io.bankledger.protocol.ReplyCodec;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,8 +47,11 @@ public final class NodeStore {
         this.jdbi = Jdbi.create(dataSource);
     }
 
-    /** Reads everything a restarting node needs. */
-    public Recovered recover() {
+    /**
+     * Reads everything a restarting node needs, with the newest {@code outcomesKept} outcomes (the
+     * rest stay in the store, and {@link #outcomes} reads them when a command asks).
+     */
+    public Recovered recover(int outcomesKept) {
         return jdbi.inTransaction(handle -> {
             Ballot promised = handle.createQuery("SELECT ballot_round, ballot_node_id FROM acceptor_promise")
                     .map((rs, ctx) -> new Ballot(rs.getLong(1), rs.getInt(2)))
@@ -67,13 +71,29 @@ public final class NodeStore {
                             rs.getLong(4), AccountStatus.valueOf(rs.getString(5)), rs.getLong(6)))
                     .list();
             Map<String, Reply> outcomes = new LinkedHashMap<>();
-            handle.createQuery("SELECT command_id::text, reply FROM command_outcomes ORDER BY seq")
+            handle.createQuery("""
+                            SELECT command_id::text, reply FROM (
+                                SELECT command_id, reply, seq FROM command_outcomes ORDER BY seq DESC LIMIT :kept
+                            ) newest ORDER BY seq""")
+                    .bind("kept", outcomesKept)
                     .map((rs, ctx) -> outcomes.put(rs.getString(1), ReplyCodec.decode(rs.getString(2))))
                     .list();
             LedgerState ledger = LedgerState.restore(accounts, outcomes, progress.lastSeq(), progress.lastHash(),
                     progress.appliedSlot());
             return new Recovered(new AcceptorState(promised, accepted), ledger, progress.appliedSlot());
         });
+    }
+
+    /** The stored outcomes of those of {@code commandIds} that have one, in no particular order. */
+    public List<Reply> outcomes(Collection<String> commandIds) {
+        if (commandIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT reply FROM command_outcomes WHERE command_id = ANY(CAST(:ids AS uuid[]))")
+                .bindArray("ids", String.class, commandIds)
+                .map((rs, ctx) -> ReplyCodec.decode(rs.getString(1)))
+                .list());
     }
 
     /** Makes the acceptor's writes durable, in order, in one transaction. */

@@ -1,6 +1,7 @@
 package io.bankledger.node.cluster;
 
 import io.bankledger.node.dev.BrokerUsers;
+import io.bankledger.node.runtime.BankNode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,6 +51,44 @@ class IdempotencyTest extends SharedClusterTest {
             assertEquals(1, eventsOf(nodeId, deposit.commandId()), "node " + nodeId);
         }
         assertEquals(300, call(new Command.GetBalance(Commands.id(), "idem-acct")).account().balanceMinor());
+    }
+
+    @Test
+    void aRetryOfACommandWhoseOutcomeLeftMemoryIsAnsweredFromTheStore() throws Exception {
+        Command deposit = Commands.deposit("idem-case", 11);
+        Reply first = call(deposit);
+        assertEquals(Status.OK, first.status(), first.toString());
+        for (int i = 0; i < 3 * OUTCOMES_IN_MEMORY; i++) {
+            assertEquals(Status.OK, call(Commands.deposit("idem-case", 1)).status());
+        }
+        for (BankNode node : cluster.runningNodes()) {
+            assertEquals(OUTCOMES_IN_MEMORY, sum(node.metrics().scrape(), "bank_outcomes_cached", ""),
+                    "a node holds as many outcomes as its bound, no more");
+        }
+        long balance = call(new Command.GetBalance(Commands.id(), "idem-case")).account().balanceMinor();
+
+        double foundBefore = outcomesFoundInStores();
+        Reply retry = call(deposit);
+        assertEquals(ReplyCodec.encode(first), ReplyCodec.encode(retry));
+        Reply status = call(new Command.GetStatus(Commands.id(), deposit.commandId()));
+        assertEquals(ReplyCodec.encode(first), ReplyCodec.encode(status.outcome()));
+        assertEquals(balance, call(new Command.GetBalance(Commands.id(), "idem-case")).account().balanceMinor());
+        cluster.awaitConvergence(Duration.ofSeconds(10));
+        for (int nodeId : cluster.memberIds()) {
+            assertEquals(1, eventsOf(nodeId, deposit.commandId()), "node " + nodeId);
+        }
+        // The retry's outcome was read from each node's store, then held again: the status query
+        // that followed found it in memory.
+        assertEquals(cluster.memberIds().size(), outcomesFoundInStores() - foundBefore,
+                "every node read the retried outcome from its store once");
+    }
+
+    private static double outcomesFoundInStores() {
+        double found = 0;
+        for (BankNode node : cluster.runningNodes()) {
+            found += sum(node.metrics().scrape(), "bank_outcomes_lookups_total", "found=\"true\"");
+        }
+        return found;
     }
 
     @Test
@@ -112,6 +151,12 @@ class IdempotencyTest extends SharedClusterTest {
         assertEquals(7, call(new Command.GetBalance(Commands.id(), "idem-case")).account().balanceMinor());
         Reply status = call(new Command.GetStatus(Commands.id(), upperId));
         assertEquals(ReplyCodec.encode(first), ReplyCodec.encode(status.outcome()));
+    }
+
+    /** The sum of the samples of {@code metric} whose labels contain {@code label}. */
+    private static double sum(String scrape, String metric, String label) {
+        return scrape.lines().filter(line -> line.startsWith(metric + "{") && line.contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     private static long eventsOf(int nodeId, String commandId) throws Exception {

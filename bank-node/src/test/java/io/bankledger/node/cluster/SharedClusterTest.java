@@ -15,12 +15,16 @@ import org.junit.jupiter.api.BeforeAll;
  */
 abstract class SharedClusterTest {
 
+    protected static final int OUTCOMES_IN_MEMORY = 4;
+
     protected static TestCluster cluster;
     protected static TestClient client;
 
     @BeforeAll
     static void startSharedCluster() throws Exception {
-        cluster = TestCluster.start(3);
+        // Nodes keep only a handful of outcomes in memory, so the tests' retries and status
+        // queries are answered from the store, as a long-running node's would be.
+        cluster = TestCluster.start(3, false, config -> config.withOutcomeCache(OUTCOMES_IN_MEMORY));
         cluster.awaitLeader(Duration.ofSeconds(20));
         client = new TestClient(cluster.brokerUrl());
     }

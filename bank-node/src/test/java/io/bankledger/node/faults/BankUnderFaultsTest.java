@@ -124,6 +124,21 @@ class BankUnderFaultsTest {
                 problems.add("convergence: " + e.getMessage());
             }
 
+            // The nodes keep few outcomes in memory: how often a retry or a status query was
+            // answered from the store instead (counters since each node's last start).
+            List<String> outcomeLookups = new ArrayList<>();
+            for (int id : cluster.memberIds()) {
+                try {
+                    outcomeLookups.add("node " + id + ": " + (long) cluster.metric(id, "bank_outcomes_lookups_total",
+                            "found=\"true\"") + " found of " + (long) cluster.metric(id, "bank_outcomes_lookups_total",
+                            "") + " looked up");
+                } catch (Exception e) {
+                    outcomeLookups.add("node " + id + ": no metrics (" + e + ")");
+                }
+            }
+            System.out.println("[faults] outcomes read from the stores (nodes hold " + ProcessCluster.FAULT_RUN_OUTCOME_CACHE
+                    + " in memory): " + String.join(", ", outcomeLookups));
+
             List<Op> history = workload.history();
             writeHistory(history, runDirectory.resolve("history.jsonl"));
             List<NodeSnapshot> snapshots = new ArrayList<>();
@@ -150,6 +165,7 @@ class BankUnderFaultsTest {
             run.put("seconds", (System.currentTimeMillis() - startedAt) / 1000);
             run.put("directory", runDirectory.toString());
             run.put("throughputWindowsOpsPerSecond", List.of(healthyBefore, degraded, healthyAfter));
+            run.put("outcomeLookupsSinceLastStart", outcomeLookups);
             run.put("problems", problems);
             FaultReport report = new FaultReport(run, faults, result, healthy, degraded, nemesis.unexpectedStops());
             report.writeJson(Path.of("target", "faults", "report.json"));

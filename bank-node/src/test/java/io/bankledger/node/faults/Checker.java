@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bankledger.node.faults.CheckResult.Check;
 import io.bankledger.protocol.Command;
 import io.bankledger.protocol.EventHash;
+import io.bankledger.protocol.Reply;
+import io.bankledger.protocol.ReplyCodec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -60,6 +62,7 @@ public final class Checker {
             result.count("events.node" + node.nodeId(), node.events().size());
         }
         checkAcknowledged(history, nodes, indexes, result);
+        checkStatusQueries(history, opsById, result);
         checkDuplicates(opsById, nodes, indexes, result);
         checkIdentical(nodes, result);
         checkMoney(history, nodes, indexes, result);
@@ -115,6 +118,34 @@ public final class Checker {
             }
             if (op.outcome() == Outcome.INDETERMINATE) {
                 result.count("indeterminate." + (loggedSomewhere ? "logged" : "notLogged"), 1);
+            }
+        }
+    }
+
+    /**
+     * (1, continued) A get-status of a mutation acknowledged before the query was sent answers
+     * with the acknowledged outcome, however old: the idempotency table is for ever, even when the
+     * nodes keep only the newest outcomes in memory.
+     */
+    private static void checkStatusQueries(List<Op> history, Map<String, Op> opsById, CheckResult result) {
+        for (Op op : history) {
+            if (!(op.command() instanceof Command.GetStatus status) || op.reply() == null) {
+                continue;
+            }
+            Op asked = opsById.get(status.ofCommandId());
+            if (asked == null || asked.command().isRead() || !asked.outcome().acknowledged()
+                    || op.sentAtMs() < asked.doneAtMs()) {
+                continue;
+            }
+            result.count("statusQueries.checked", 1);
+            Reply outcome = op.reply().outcome();
+            if (outcome == null) {
+                result.violation(Check.ACKNOWLEDGED_IN_EVERY_LOG, "get-status of acknowledged "
+                        + describe(asked.command()) + " was answered " + op.reply().status());
+            } else if (!ReplyCodec.encode(outcome).equals(ReplyCodec.encode(asked.reply()))) {
+                result.violation(Check.ACKNOWLEDGED_IN_EVERY_LOG, "get-status of " + describe(asked.command())
+                        + " answered " + ReplyCodec.encode(outcome) + " but it was acknowledged "
+                        + ReplyCodec.encode(asked.reply()));
             }
         }
     }

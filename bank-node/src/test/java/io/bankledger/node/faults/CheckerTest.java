@@ -136,6 +136,25 @@ class CheckerTest {
     }
 
     @Test
+    void aStatusQueryMustAnswerTheAcknowledgedOutcome() {
+        Run run = healthyRun();
+        Op deposit = run.history.stream().filter(op -> op.command() instanceof Command.Deposit
+                && op.outcome() == Outcome.OK).findFirst().orElseThrow();
+        run.apply(new Command.GetStatus(id(), deposit.commandId()));
+        CheckResult healthy = check(run, run.nodes());
+        assertTrue(healthy.passed(), healthy.summary());
+        assertEquals(1, healthy.stats().get("statusQueries.checked"));
+
+        // The same query answered UNKNOWN, as a node that forgot the outcome would answer it.
+        Op query = run.history.remove(run.history.size() - 1);
+        run.history.add(Op.answered(1, query.command(), Reply.unknown(query.commandId(), query.reply().slot()),
+                query.sentAtMs(), query.doneAtMs(), 1));
+        CheckResult forgotten = check(run, run.nodes());
+        assertEquals(1, forgotten.violations(Check.ACKNOWLEDGED_IN_EVERY_LOG), forgotten.summary());
+        assertTrue(forgotten.examples(Check.ACKNOWLEDGED_IN_EVERY_LOG).get(0).contains("was answered UNKNOWN"));
+    }
+
+    @Test
     void aLostAcknowledgedCommandIsReported() {
         Run run = healthyRun();
         // The client was told OK, but no node logged it (as if acknowledged before it was durable).

@@ -49,6 +49,9 @@ public final class ProcessCluster implements AutoCloseable {
      * cluster shares two cores in CI), nodes obey fault injection. {@link #benchmark()}: the
      * default JIT and bigger heaps, no fault injection, as an operator would run them.
      */
+    /** Outcomes a node of the fault run keeps in memory. */
+    static final int FAULT_RUN_OUTCOME_CACHE = 256;
+
     public record Options(List<String> nodeJvm, List<String> brokerJvm, boolean faultInjection) {
         public static Options faultTests() {
             return new Options(ChildJvm.SMALL_JVM, List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -120,10 +123,17 @@ public final class ProcessCluster implements AutoCloseable {
 
     private ChildProcess nodeProcess(int id, NodeDatabase database) {
         String peers = memberIds.stream().map(String::valueOf).collect(Collectors.joining(","));
-        return new ChildProcess("node-" + id, ChildJvm.command(options.nodeJvm(), MAIN, List.of("run",
+        List<String> args = new ArrayList<>(List.of("run",
                 "--node-id", Integer.toString(id), "--peers", peers, "--broker-url", brokerUrl(),
-                "--jdbc-url", database.jdbcUrl(), "--db-user", NodeDatabase.NODE_USER, "--metrics-port", "0",
-                options.faultInjection() ? "--fault-injection" : "--pending-max=10000")),
+                "--jdbc-url", database.jdbcUrl(), "--db-user", NodeDatabase.NODE_USER, "--metrics-port", "0"));
+        if (options.faultInjection()) {
+            // Few outcomes in memory: the clients' retries after a fault are mostly answered from
+            // the store, the path a long-running node takes.
+            args.addAll(List.of("--fault-injection", "--outcome-cache=" + FAULT_RUN_OUTCOME_CACHE));
+        } else {
+            args.add("--pending-max=10000");
+        }
+        return new ChildProcess("node-" + id, ChildJvm.command(options.nodeJvm(), MAIN, args),
                 // Secrets by environment, as in production: flags show in ps.
                 Map.of("BANK_DB_PASSWORD", NodeDatabase.NODE_PASSWORD, "BANK_BROKER_USER", BrokerUsers.nodeUser(id),
                         "BANK_BROKER_PASSWORD", BrokerUsers.DEV_NODE_PASSWORD),
@@ -374,6 +384,24 @@ public final class ProcessCluster implements AutoCloseable {
     // ---------------------------------------------------------------- reading the logs
 
     /** Everything the checker needs from one node's database (read as the owner). */
+    /**
+     * A counter of node {@code nodeId}'s /metrics since its last start (its URL is in the line the
+     * node prints when it runs): the sum of the samples of {@code metric} whose labels contain
+     * {@code label}.
+     */
+    public double metric(int nodeId, String metric, String label) throws Exception {
+        java.util.regex.Matcher url = java.util.regex.Pattern.compile("metrics (http://\\S+/metrics)")
+                .matcher(nodes.get(nodeId).outputSinceStart());
+        if (!url.find()) {
+            throw new IllegalStateException("node " + nodeId + " printed no metrics URL");
+        }
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url.group(1))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.body().lines().filter(line -> line.startsWith(metric + "{") && line.contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
     public NodeSnapshot snapshot(int nodeId) throws Exception {
         DataSource admin = databases.get(nodeId).admin();
         List<LoggedEvent> events = new ArrayList<>();

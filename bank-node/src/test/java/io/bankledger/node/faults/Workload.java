@@ -33,6 +33,8 @@ public final class Workload {
             "hot-3", "BRL", "hot-e0", "EUR", "hot-e1", "EUR");
     static final long INITIAL_DEPOSIT_MINOR = 50_000;
     private static final int BATCH_MAX = 8;
+    /** Of a single-command client's turns, the percentage spent asking get-status of an earlier command. */
+    private static final int STATUS_QUERY_PERCENT = 3;
 
     private final String brokerUrl;
     private final int clients;
@@ -95,16 +97,25 @@ public final class Workload {
 
     private void runClient(int clientId) {
         Random random = new Random(seed * 1_000_003L + clientId);
+        // This client's acknowledged mutations: now and then it asks get-status of one of them, long
+        // after its outcome left the nodes' memory, and the checker compares the answer.
+        List<String> acknowledged = new ArrayList<>();
         try (WorkloadClient client = new WorkloadClient(brokerUrl)) {
             while (!stopping.get()) {
-                if (clientId % 3 == 2) {
+                if (clientId % 3 != 2 && !acknowledged.isEmpty() && random.nextInt(100) < STATUS_QUERY_PERCENT) {
+                    String asked = acknowledged.get(random.nextInt(acknowledged.size()));
+                    execute(client, clientId, new Command.GetStatus(id(random), asked), clientId % 2 == 0);
+                } else if (clientId % 3 == 2) {
                     List<Command> batch = new ArrayList<>();
                     for (int n = 1 + random.nextInt(BATCH_MAX); n > 0; n--) {
                         batch.add(nextCommand(random));
                     }
                     executeBatch(client, clientId, batch, clientId % 2 == 0);
                 } else {
-                    execute(client, clientId, nextCommand(random), clientId % 2 == 0);
+                    Op op = execute(client, clientId, nextCommand(random), clientId % 2 == 0);
+                    if (op.command().isMutation() && op.outcome().acknowledged()) {
+                        acknowledged.add(op.commandId());
+                    }
                 }
                 if (thinkMs > 0) {
                     Thread.sleep(thinkMs);

@@ -279,6 +279,64 @@ class LedgerPropertyTest {
         });
     }
 
+    /**
+     * A node keeps only its newest outcomes in memory and fetches older ones from its store
+     * before each batch (as the node's applier does). Decisions must not change: same replies,
+     * events, accounts and new outcomes as a ledger that keeps all of them.
+     */
+    @Test
+    void aLedgerThatForgetsOldOutcomesAndFetchesThemDecidesAlike() {
+        long[] fetched = {0};
+        forEachSeed(seed -> {
+            List<Batch> batches = workload(seed);
+            Run whole = run(new Ledger(), batches);
+            int kept = (int) (seed % 4);
+            Ledger bounded = new Ledger(LedgerState.empty(), kept);
+            Map<String, Reply> store = new java.util.HashMap<>();
+            for (int i = 0; i < batches.size(); i++) {
+                Batch batch = batches.get(i);
+                List<Reply> found = new ArrayList<>();
+                for (String id : bounded.outcomesToFetch(batch.commands())) {
+                    if (store.containsKey(id)) {
+                        found.add(store.get(id));
+                    }
+                }
+                bounded.remember(found);
+                fetched[0] += found.size();
+                BatchResult result = bounded.apply(batch.slot(), batch.timestampMs(), batch.commands());
+                store.putAll(result.newOutcomes());
+                bounded.forgetOldOutcomes();
+                assertTrue(bounded.state().outcomeCount() <= kept, "kept " + bounded.state().outcomeCount());
+                BatchResult expected = whole.results().get(i);
+                assertEquals(encode(expected.replies()), encode(result.replies()), "slot " + batch.slot());
+                assertEquals(expected.events(), result.events());
+                assertEquals(expected.changedAccounts(), result.changedAccounts());
+                assertEquals(expected.newOutcomes(), result.newOutcomes());
+            }
+            assertEquals(whole.ledger().state().outcomesById(), new TreeMap<>(store));
+        });
+        assertTrue(fetched[0] > 100, "retries and status queries found forgotten outcomes: " + fetched[0]);
+    }
+
+    /** The control of the property above: forgetting without fetching does change decisions. */
+    @Test
+    void forgettingOutcomesWithoutFetchingThemWouldApplyRetriesTwice() {
+        int differing = 0;
+        for (long seed = 0; seed < 50; seed++) {
+            List<Batch> batches = workload(seed);
+            Run whole = run(new Ledger(), batches);
+            Ledger forgetful = new Ledger(LedgerState.empty(), 0);
+            for (Batch batch : batches) {
+                forgetful.apply(batch.slot(), batch.timestampMs(), batch.commands());
+                forgetful.forgetOldOutcomes();
+            }
+            if (forgetful.state().lastSeq() != whole.ledger().state().lastSeq()) {
+                differing++;
+            }
+        }
+        assertTrue(differing > 10, "runs whose log changed: " + differing);
+    }
+
     /** Guards the generator: properties that never meet a case prove nothing about it. */
     @Test
     void workloadsReachEveryEventTypeAndEveryLedgerReason() {
