@@ -72,6 +72,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         configuration.setNodeManagerLockDirectory(dataDirectory.resolve("lock").toString());
         // JMX is not how this project is operated; skipping it keeps several brokers per JVM apart.
         configuration.setJMXManagementEnabled(false);
+        // broker.xml is read once, from the classpath (inside a jar when packaged): nothing to
+        // watch for changes, and watching a jar entry only logged that the file "does not exist".
+        configuration.setConfigurationFileRefreshPeriod(-1);
 
         SecurityConfiguration logins = new SecurityConfiguration();
         BrokerUsers.users().forEach(logins::addUser);
