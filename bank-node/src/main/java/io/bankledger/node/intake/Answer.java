@@ -3,6 +3,7 @@ package io.bankledger.node.intake;
 import io.bankledger.protocol.BatchReply;
 import io.bankledger.protocol.Reply;
 import io.bankledger.protocol.ReplyCodec;
+import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import java.util.Arrays;
@@ -16,6 +17,7 @@ public final class Answer {
 
     private final Message message;
     private final String requestCorrelationId;
+    private final Destination replyTo;
     private final String batchId;
     private final Reply[] results;
     private int missing;
@@ -28,6 +30,7 @@ public final class Answer {
     Answer(Message message, String batchId, Reply[] results) {
         this.message = message;
         this.requestCorrelationId = message == null ? null : correlationIdOf(message);
+        this.replyTo = message == null ? null : replyToOf(message);
         this.batchId = batchId;
         this.results = results.clone();
         this.proposed = (int) Arrays.stream(results).filter(r -> r == null).count();
@@ -73,6 +76,19 @@ public final class Answer {
         }
         synchronized (results) {
             return batchId != null ? batchId : results[0].commandId();
+        }
+    }
+
+    /** Where the reply goes (read by the intake thread, which owns the message), or null. */
+    Destination replyTo() {
+        return replyTo;
+    }
+
+    private static Destination replyToOf(Message message) {
+        try {
+            return message.getJMSReplyTo();
+        } catch (JMSException e) {
+            return null;
         }
     }
 

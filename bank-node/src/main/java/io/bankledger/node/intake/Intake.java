@@ -30,7 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The thread that owns this node's session on {@code bank.requests}.
+ * The thread that owns this node's session on {@code bank.requests}: it takes requests and
+ * acknowledges them once answered. Replies go out on a second session, from the thread that
+ * learns the outcome, so that they never wait for a receive to return.
  *
  * <p>At-least-once intake, exactly-once effect: a request is acknowledged only after
  * {@link #complete} reports its outcome durable in this node's store; a node that dies before
@@ -44,21 +46,22 @@ import org.slf4j.LoggerFactory;
 public final class Intake implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
-    /** How long a receive may hold up replies that become ready meanwhile. */
-    private static final long RECEIVE_WAIT_MS = 1;
     /**
-     * How long a receive waits when nothing is pending, so no reply can become ready. An empty
-     * receive is not free: Artemis then asks the broker whether the queue is really empty (a
-     * forced delivery, one round trip), so waiting 1 ms when idle cost a round trip per node
-     * per millisecond.
+     * How long a receive waits for a request. An empty receive is not free: Artemis then asks the
+     * broker whether the queue is really empty (a forced delivery, one round trip), so a short
+     * wait costs a round trip per node per wait. Replies do not wait for it (the thread that
+     * learns an outcome sends the reply on a session of its own); only acknowledgements do.
      */
-    private static final long IDLE_RECEIVE_WAIT_MS = 100;
+    private static final long RECEIVE_WAIT_MS = 100;
 
     private final CommandCodec codec;
     private final Connection connection;
     private final Session session;
     private final MessageConsumer consumer;
     private final MessageProducer replies;
+    /** Replies to answered requests, sent by whichever thread completes them, one at a time. */
+    private final Session answerSession;
+    private final MessageProducer answers;
     private final Queue deadLetter;
     private final Consumer<Request> toLoop;
     private final int pendingMax;
@@ -87,6 +90,9 @@ public final class Intake implements AutoCloseable {
             replies = session.createProducer(null);
             replies.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
             deadLetter = session.createQueue(Destinations.DEAD_LETTER);
+            answerSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            answers = answerSession.createProducer(null);
+            answers.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
             connection.start();
         } catch (JMSException | RuntimeException e) {
             connection.close();
@@ -101,13 +107,32 @@ public final class Intake implements AutoCloseable {
     }
 
     /**
-     * Called by the loop once the outcome of {@code request} is durable (or, for a stale read,
-     * known): the intake thread replies and then acknowledges.
+     * Called once the outcome of {@code request} is durable (or, for a stale read, known). When
+     * it was the message's last outcome, the caller's thread sends the reply at once; the intake
+     * thread acknowledges the message when it next wakes (within {@link #RECEIVE_WAIT_MS}).
      */
     public void complete(Request request, Reply reply) {
         if (request.answer().fill(request.index(), reply)) {
-            completions.add(request.answer());
+            answered(request.answer());
         }
+    }
+
+    /** Replies (if the request has a reply-to) and hands the message to the intake thread to acknowledge. */
+    private void answered(Answer answer) {
+        Destination replyTo = answer.replyTo();
+        if (replyTo != null) {
+            synchronized (answers) {
+                try {
+                    TextMessage reply = answerSession.createTextMessage(answer.body());
+                    reply.setJMSCorrelationID(answer.correlationId());
+                    answers.send(replyTo, reply);
+                } catch (JMSException | RuntimeException e) {
+                    // The outcome is durable and can be looked up with get-status; the reply is a courtesy.
+                    LOG.debug("reply not sent: {}", e.toString());
+                }
+            }
+        }
+        completions.add(answer);
     }
 
     public int pending() {
@@ -135,7 +160,7 @@ public final class Intake implements AutoCloseable {
                     Thread.sleep(1);
                     continue;
                 }
-                Message message = consumer.receive(pending.get() == 0 ? IDLE_RECEIVE_WAIT_MS : RECEIVE_WAIT_MS);
+                Message message = consumer.receive(RECEIVE_WAIT_MS);
                 if (message != null) {
                     take(message);
                 }
@@ -196,7 +221,7 @@ public final class Intake implements AutoCloseable {
     /** Hands the commands awaiting an outcome (non-null entries) to the loop, or answers at once if none. */
     private void propose(Answer answer, List<Command> commands) {
         if (answer.proposed() == 0) {
-            completions.add(answer);
+            answered(answer);
             return;
         }
         pending.addAndGet(answer.proposed());
@@ -281,17 +306,6 @@ public final class Intake implements AutoCloseable {
         }
         for (Answer answer : batch) {
             try {
-                Destination replyTo = answer.message().getJMSReplyTo();
-                if (replyTo != null) {
-                    TextMessage reply = session.createTextMessage(answer.body());
-                    reply.setJMSCorrelationID(answer.correlationId());
-                    replies.send(replyTo, reply);
-                }
-            } catch (JMSException | RuntimeException e) {
-                // The outcome is durable and can be looked up with get-status; the reply is a courtesy.
-                LOG.debug("reply not sent: {}", e.toString());
-            }
-            try {
                 answer.message().acknowledge();
             } catch (JMSException | RuntimeException e) {
                 // After a reconnect the broker redelivers it; the ledger answers the retry from its outcome.
@@ -317,6 +331,11 @@ public final class Intake implements AutoCloseable {
             thread.join(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (!thread.isAlive()) {
+            // Answered messages not yet acknowledged: acknowledge them now, so that a node that
+            // stops in order leaves only unanswered requests to the broker to redeliver.
+            drainCompletions();
         }
         connection.close();
     }

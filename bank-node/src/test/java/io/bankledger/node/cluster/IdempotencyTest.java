@@ -61,6 +61,8 @@ class IdempotencyTest extends SharedClusterTest {
         for (int i = 0; i < 3 * OUTCOMES_IN_MEMORY; i++) {
             assertEquals(Status.OK, call(Commands.deposit("idem-case", 1)).status());
         }
+        // A follower may still be applying (it holds a group's new outcomes until its store commit).
+        cluster.awaitConvergence(Duration.ofSeconds(10));
         for (BankNode node : cluster.runningNodes()) {
             assertEquals(OUTCOMES_IN_MEMORY, sum(node.metrics().scrape(), "bank_outcomes_cached", ""),
                     "a node holds as many outcomes as its bound, no more");
