@@ -2,6 +2,7 @@ package io.bankledger.node.cluster;
 
 import io.bankledger.node.dev.BrokerUsers;
 import io.bankledger.node.runtime.BankNode;
+import io.bankledger.node.testing.PrometheusText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,7 +65,7 @@ class IdempotencyTest extends SharedClusterTest {
         // A follower may still be applying (it holds a group's new outcomes until its store commit).
         cluster.awaitConvergence(Duration.ofSeconds(10));
         for (BankNode node : cluster.runningNodes()) {
-            assertEquals(OUTCOMES_IN_MEMORY, sum(node.metrics().scrape(), "bank_outcomes_cached", ""),
+            assertEquals(OUTCOMES_IN_MEMORY, PrometheusText.sum(node.metrics().scrape(), "bank_outcomes_cached", ""),
                     "a node holds as many outcomes as its bound, no more");
         }
         long balance = call(new Command.GetBalance(Commands.id(), "idem-case")).account().balanceMinor();
@@ -88,7 +89,7 @@ class IdempotencyTest extends SharedClusterTest {
     private static double outcomesFoundInStores() {
         double found = 0;
         for (BankNode node : cluster.runningNodes()) {
-            found += sum(node.metrics().scrape(), "bank_outcomes_lookups_total", "found=\"true\"");
+            found += PrometheusText.sum(node.metrics().scrape(), "bank_outcomes_lookups_total", "found=\"true\"");
         }
         return found;
     }
@@ -153,12 +154,6 @@ class IdempotencyTest extends SharedClusterTest {
         assertEquals(7, call(new Command.GetBalance(Commands.id(), "idem-case")).account().balanceMinor());
         Reply status = call(new Command.GetStatus(Commands.id(), upperId));
         assertEquals(ReplyCodec.encode(first), ReplyCodec.encode(status.outcome()));
-    }
-
-    /** The sum of the samples of {@code metric} whose labels contain {@code label}. */
-    private static double sum(String scrape, String metric, String label) {
-        return scrape.lines().filter(line -> line.startsWith(metric + "{") && line.contains(label))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     private static long eventsOf(int nodeId, String commandId) throws Exception {

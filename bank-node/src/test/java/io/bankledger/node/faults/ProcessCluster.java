@@ -3,6 +3,7 @@ package io.bankledger.node.faults;
 import io.bankledger.node.dev.BrokerUsers;
 import io.bankledger.node.store.NodeStore;
 import io.bankledger.node.store.ProjectionCheck;
+import io.bankledger.node.testing.PrometheusText;
 import io.bankledger.node.testing.TestBroker;
 import io.bankledger.node.testing.TestCluster;
 import io.bankledger.protocol.NodeStatusView;
@@ -398,8 +399,7 @@ public final class ProcessCluster implements AutoCloseable {
         java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(url.group(1))).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
-        return response.body().lines().filter(line -> line.startsWith(metric + "{") && line.contains(label))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return PrometheusText.sum(response.body(), metric, label);
     }
 
     public NodeSnapshot snapshot(int nodeId) throws Exception {
