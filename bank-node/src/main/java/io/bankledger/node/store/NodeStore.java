@@ -72,9 +72,10 @@ public final class NodeStore {
                     .list();
             Map<String, Reply> outcomes = new LinkedHashMap<>();
             handle.createQuery("""
-                            SELECT command_id::text, reply FROM (
-                                SELECT command_id, reply, seq FROM command_outcomes ORDER BY seq DESC LIMIT :kept
-                            ) newest ORDER BY seq""")
+                            SELECT o.command_id::text, o.reply FROM (
+                                SELECT command_id, seq FROM events ORDER BY seq DESC LIMIT :kept
+                            ) newest JOIN command_outcomes o ON o.command_id = newest.command_id
+                            ORDER BY newest.seq""")
                     .bind("kept", outcomesKept)
                     .map((rs, ctx) -> outcomes.put(rs.getString(1), ReplyCodec.decode(rs.getString(2))))
                     .list();

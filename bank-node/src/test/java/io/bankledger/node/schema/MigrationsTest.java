@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
@@ -74,9 +75,17 @@ class MigrationsTest {
                     () -> SchemaRows.insertAccount(connection, "alice", "brl", 0, 1));
             assertEquals("23514", badCurrency.getSQLState(), badCurrency.getMessage());
 
-            SQLException badId = assertThrows(SQLException.class,
-                    () -> SchemaRows.insertAccount(connection, "alice smith", "BRL", 0, 1));
-            assertEquals("23514", badId.getSQLState(), badId.getMessage());
+            for (String badId : List.of("alice smith", "", "a".repeat(65), "alicé", "a/b", "a\nb")) {
+                SQLException refused = assertThrows(SQLException.class,
+                        () -> SchemaRows.insertAccount(connection, badId, "BRL", 0, 1), badId);
+                assertEquals("23514", refused.getSQLState(), refused.getMessage());
+            }
+            for (String currency : List.of("BR", "B1L", "Brl", "B L")) {
+                SQLException refused = assertThrows(SQLException.class,
+                        () -> SchemaRows.insertAccount(connection, "alice", currency, 0, 1), currency);
+                assertEquals("23514", refused.getSQLState(), refused.getMessage());
+            }
+            SchemaRows.insertAccount(connection, "A-z_0.9" + "x".repeat(57), "EUR", 0, 1);
 
             SchemaRows.insertAccount(connection, "alice", "BRL", 0, 1);
         }
@@ -85,6 +94,8 @@ class MigrationsTest {
     @Test
     void projectionsThatReferToNothingAreNamedByTheReconciliation() throws Exception {
         TestDatabase database = TestDatabases.fresh();
+        UUID eventWithoutOutcome = UUID.randomUUID();
+        UUID outcomeWithoutEvent = UUID.randomUUID();
         try (Connection connection = database.writer().getConnection();
              Statement statement = connection.createStatement()) {
             SchemaRows.insertAccount(connection, "bob", "EUR", 0, 42);
@@ -92,6 +103,10 @@ class MigrationsTest {
                     INSERT INTO account_history (account_id, seq, slot, command_id, type, amount_minor,
                                                  balance_after_minor, event_time)
                     VALUES ('ghost', 43, 1, gen_random_uuid(), 'Deposited', 5, 5, now())""");
+            SchemaRows.insertEvent(connection, 1, eventWithoutOutcome, "AccountOpened");
+            statement.executeUpdate("""
+                    INSERT INTO command_outcomes (command_id, seq, slot, status, reason, reply)
+                    VALUES ('%s', 99, 1, 'OK', NULL, '{}')""".formatted(outcomeWithoutEvent));
         }
         java.util.Set<String> found = new java.util.TreeSet<>();
         try (Connection connection = database.admin().getConnection();
@@ -104,6 +119,8 @@ class MigrationsTest {
         assertTrue(found.contains("account_without_event bob 42"), found.toString());
         assertTrue(found.contains("history_without_event ghost 43"), found.toString());
         assertTrue(found.contains("history_without_account ghost 43"), found.toString());
+        assertTrue(found.contains("event_without_outcome " + eventWithoutOutcome + " 1"), found.toString());
+        assertTrue(found.contains("outcome_without_event " + outcomeWithoutEvent + " 99"), found.toString());
     }
 
     @Test
