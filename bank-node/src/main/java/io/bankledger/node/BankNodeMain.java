@@ -16,7 +16,10 @@ import java.util.concurrent.CountDownLatch;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code java -jar bank-node.jar run|dev|progress|rebuild-projections}. */
 @Command(name = "bank-node", mixinStandardHelpOptions = true, version = "bank-node 0.1.0",
@@ -26,7 +29,12 @@ import picocli.CommandLine.Option;
 public final class BankNodeMain {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BankNodeMain()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line of {@link #main}, for tests that check what it says. */
+    static CommandLine commandLine() {
+        return new CommandLine(new BankNodeMain());
     }
 
     /** Database connection options shared by the subcommands that open a node's database. */
@@ -54,6 +62,9 @@ public final class BankNodeMain {
 
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Run one node of a cluster.")
     static final class Run implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
         @Option(names = "--node-id", required = true, defaultValue = "${env:BANK_NODE_ID}",
                 description = "This node's id (env BANK_NODE_ID).")
         int nodeId;
@@ -91,6 +102,15 @@ public final class BankNodeMain {
                         + "when a retry or a status query asks (env BANK_OUTCOME_CACHE; default ${DEFAULT-VALUE}).")
         int outcomeCache;
 
+        @Option(names = "--pipeline-window", defaultValue = "${env:BANK_PIPELINE_WINDOW:-8}",
+                description = "Log slots the leader keeps in flight; commands that arrive while they are all in flight "
+                        + "wait and leave together in the next slot (env BANK_PIPELINE_WINDOW; default ${DEFAULT-VALUE}).")
+        int pipelineWindow;
+
+        @Option(names = "--batch-commands-max", defaultValue = "${env:BANK_BATCH_COMMANDS_MAX:-512}",
+                description = "Most commands in one log slot (env BANK_BATCH_COMMANDS_MAX; default ${DEFAULT-VALUE}).")
+        int batchCommandsMax;
+
         @Option(names = "--metrics-host", defaultValue = "${env:BANK_METRICS_HOST:-127.0.0.1}",
                 description = "Interface of /metrics and /health (env BANK_METRICS_HOST; default ${DEFAULT-VALUE}).")
         String metricsHost;
@@ -105,6 +125,19 @@ public final class BankNodeMain {
 
         @Override
         public Integer call() throws Exception {
+            NodeConfig config;
+            try {
+                config = NodeConfig.defaults(nodeId, members, brokerUrl, database.jdbcUrl, database.user,
+                                database.password)
+                        .withBroker(brokerUrl, brokerUser, brokerPassword)
+                        .withPendingMax(pendingMax)
+                        .withOutcomeCache(outcomeCache)
+                        .withBatching(pipelineWindow, batchCommandsMax)
+                        .withFaultInjection(faultInjection)
+                        .withMetrics(metricsHost, metricsPort == null ? 9100 + nodeId : metricsPort);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "Invalid configuration: " + e.getMessage());
+            }
             if (migrateUser != null && !migrateUser.isBlank()) {
                 PGSimpleDataSource admin = new PGSimpleDataSource();
                 admin.setUrl(database.jdbcUrl);
@@ -112,13 +145,6 @@ public final class BankNodeMain {
                 admin.setPassword(migratePassword);
                 Migrations.migrate(admin);
             }
-            NodeConfig config = NodeConfig.defaults(nodeId, members, brokerUrl, database.jdbcUrl, database.user,
-                            database.password)
-                    .withBroker(brokerUrl, brokerUser, brokerPassword)
-                    .withPendingMax(pendingMax)
-                    .withOutcomeCache(outcomeCache)
-                    .withFaultInjection(faultInjection)
-                    .withMetrics(metricsHost, metricsPort == null ? 9100 + nodeId : metricsPort);
             BankNode node = BankNode.start(config);
             closeOnShutdown(node);
             System.out.println("node " + nodeId + " of " + members + " running; broker " + brokerUrl

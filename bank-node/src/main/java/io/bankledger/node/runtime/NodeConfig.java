@@ -44,6 +44,10 @@ public record NodeConfig(
         if (memberIds.size() != 1 && memberIds.size() != 3 && memberIds.size() != 5) {
             throw new IllegalArgumentException("a cluster has 3 or 5 members (1 for a test), not " + memberIds.size());
         }
+        if (pipelineWindow < 1 || batchCommandsMax < 1) {
+            throw new IllegalArgumentException("the pipeline window and the commands per slot must be at least 1, not "
+                    + pipelineWindow + " and " + batchCommandsMax);
+        }
         if (outcomeCacheMax < 0) {
             throw new IllegalArgumentException("outcomeCacheMax must be >= 0: " + outcomeCacheMax);
         }
