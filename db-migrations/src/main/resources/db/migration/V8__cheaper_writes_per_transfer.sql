@@ -30,22 +30,11 @@ ALTER TABLE chosen_slots ALTER COLUMN value SET STORAGE EXTERNAL;
 ALTER TABLE command_outcomes DROP CONSTRAINT command_outcomes_seq_fkey;
 ALTER TABLE command_outcomes DROP CONSTRAINT command_outcomes_seq_key;
 
-CREATE OR REPLACE VIEW reporting.reconciliation AS
+ALTER VIEW reporting.reconciliation RENAME TO reconciliation_projections;
+
+CREATE VIEW reporting.reconciliation AS
 SELECT kind, subject, expected, actual
-FROM reporting.reconciliation_balances
-UNION ALL
-SELECT 'history_without_event', h.account_id, NULL::numeric, h.seq::numeric
-FROM account_history h
-WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.seq = h.seq)
-UNION ALL
-SELECT 'history_without_account', h.account_id, NULL::numeric, h.seq::numeric
-FROM account_history h
-WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account_id = h.account_id)
-UNION ALL
-SELECT 'account_without_event', a.account_id, NULL::numeric, s.seq::numeric
-FROM accounts a
-CROSS JOIN LATERAL (VALUES (a.opened_seq), (a.last_seq)) AS s(seq)
-WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.seq = s.seq)
+FROM reporting.reconciliation_projections
 UNION ALL
 SELECT 'outcome_without_event', o.command_id::text, NULL::numeric, o.seq::numeric
 FROM command_outcomes o
@@ -54,3 +43,5 @@ UNION ALL
 SELECT 'event_without_outcome', e.command_id::text, NULL::numeric, e.seq::numeric
 FROM events e
 WHERE NOT EXISTS (SELECT 1 FROM command_outcomes o WHERE o.command_id = e.command_id);
+
+GRANT SELECT ON reporting.reconciliation TO bank_reader;
