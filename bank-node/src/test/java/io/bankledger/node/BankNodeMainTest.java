@@ -1,6 +1,7 @@
 package io.bankledger.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -41,6 +42,6 @@ class BankNodeMainTest {
 
         assertEquals(CommandLine.ExitCode.USAGE, exitCode, err.toString());
         assertTrue(err.toString().contains("Invalid configuration: " + message), err.toString());
-        assertTrue(!err.toString().contains("\tat "), "no stack trace: " + err);
+        assertFalse(err.toString().contains("\tat "), "no stack trace: " + err);
     }
 }

@@ -71,6 +71,7 @@ public final class NodeStore {
                             rs.getLong(4), AccountStatus.valueOf(rs.getString(5)), rs.getLong(6)))
                     .list();
             Map<String, Reply> outcomes = new LinkedHashMap<>();
+            // Newest first by the events' primary key: an outcome's seq has no index since V8.
             handle.createQuery("""
                             SELECT o.command_id::text, o.reply FROM (
                                 SELECT command_id, seq FROM events ORDER BY seq DESC LIMIT :kept
