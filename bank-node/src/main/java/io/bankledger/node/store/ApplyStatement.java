@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * The rows of one group of chosen batches, column by column, sent as arrays to the
- * {@code bank_apply} function (migration V6): one statement, one round trip, atomic by itself.
+ * {@code bank_apply} function (migrations V6, V9): one statement, one round trip, atomic by itself.
+ * Each event carries its command's outcome (V9): a mutation has exactly one of each.
  */
 final class ApplyStatement {
 
@@ -24,7 +25,7 @@ final class ApplyStatement {
     private static final List<String> TYPES = List.of(
             "bigint[]", "bytea[]",
             "bigint[]", "bigint[]", "text[]", "text[]", "text[]", "bigint[]", "bytea[]", "bytea[]",
-            "text[]", "bigint[]", "bigint[]", "text[]", "text[]", "text[]",
+            "text[]", "text[]", "text[]",
             "text[]", "text[]", "text[]", "bigint[]", "text[]", "bigint[]", "bigint[]", "bigint[]",
             "text[]", "bigint[]", "bigint[]", "text[]", "text[]", "bigint[]", "bigint[]", "text[]", "bigint[]",
             "bigint", "bigint", "bytea");
@@ -43,12 +44,9 @@ final class ApplyStatement {
     private final List<byte[]> evPrev = new ArrayList<>();
     private final List<byte[]> evHash = new ArrayList<>();
 
-    private final List<String> outCommand = new ArrayList<>();
-    private final List<Long> outSeq = new ArrayList<>();
-    private final List<Long> outSlot = new ArrayList<>();
-    private final List<String> outStatus = new ArrayList<>();
-    private final List<String> outReason = new ArrayList<>();
-    private final List<String> outReply = new ArrayList<>();
+    private final List<String> evStatus = new ArrayList<>();
+    private final List<String> evReason = new ArrayList<>();
+    private final List<String> evReply = new ArrayList<>();
 
     private final Map<String, Account> accounts = new LinkedHashMap<>();
     private final Map<String, Long> accountLastSeq = new LinkedHashMap<>();
@@ -78,7 +76,20 @@ final class ApplyStatement {
         if (batch.result() == null) {
             return;
         }
+        Map<String, Reply> outcomes = batch.result().newOutcomes();
+        if (outcomes.size() != batch.result().events().size()) {
+            throw new IllegalStateException("slot " + batch.slot() + " has " + batch.result().events().size()
+                    + " events but " + outcomes.size() + " new outcomes");
+        }
         for (CommittedEvent event : batch.result().events()) {
+            Reply outcome = outcomes.get(event.commandId());
+            if (outcome == null || outcome.seq() != event.seq()) {
+                throw new IllegalStateException("event " + event.seq() + " of slot " + batch.slot()
+                        + " has no outcome of its own");
+            }
+            evStatus.add(outcome.status().name());
+            evReason.add(outcome.reason() == null ? null : outcome.reason().name());
+            evReply.add(ReplyCodec.encode(outcome));
             evSeq.add(event.seq());
             evSlot.add(event.slot());
             evCommand.add(event.commandId());
@@ -104,14 +115,6 @@ final class ApplyStatement {
             }
             lastSeq = event.seq();
             lastHash = event.hash();
-        }
-        for (Reply outcome : batch.result().newOutcomes().values()) {
-            outCommand.add(outcome.commandId());
-            outSeq.add(outcome.seq());
-            outSlot.add(outcome.slot());
-            outStatus.add(outcome.status().name());
-            outReason.add(outcome.reason() == null ? null : outcome.reason().name());
-            outReply.add(ReplyCodec.encode(outcome));
         }
         for (Account account : batch.result().changedAccounts()) {
             accounts.put(account.accountId(), account);
@@ -158,12 +161,9 @@ final class ApplyStatement {
             statement.setArray(++i, connection.createArrayOf("bigint", evTimeMs.toArray()));
             statement.setArray(++i, connection.createArrayOf("bytea", evPrev.toArray(new byte[0][])));
             statement.setArray(++i, connection.createArrayOf("bytea", evHash.toArray(new byte[0][])));
-            text(statement, ++i, outCommand);
-            statement.setArray(++i, connection.createArrayOf("bigint", outSeq.toArray()));
-            statement.setArray(++i, connection.createArrayOf("bigint", outSlot.toArray()));
-            text(statement, ++i, outStatus);
-            text(statement, ++i, outReason);
-            text(statement, ++i, outReply);
+            text(statement, ++i, evStatus);
+            text(statement, ++i, evReason);
+            text(statement, ++i, evReply);
             text(statement, ++i, accId);
             text(statement, ++i, accOwner);
             text(statement, ++i, accCurrency);

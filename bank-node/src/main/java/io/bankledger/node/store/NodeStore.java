@@ -71,12 +71,11 @@ public final class NodeStore {
                             rs.getLong(4), AccountStatus.valueOf(rs.getString(5)), rs.getLong(6)))
                     .list();
             Map<String, Reply> outcomes = new LinkedHashMap<>();
-            // Newest first by the events' primary key: an outcome's seq has no index since V8.
+            // Each event carries its command's outcome (V9); the newest, oldest of them first.
             handle.createQuery("""
-                            SELECT o.command_id::text, o.reply FROM (
-                                SELECT command_id, seq FROM events ORDER BY seq DESC LIMIT :kept
-                            ) newest JOIN command_outcomes o ON o.command_id = newest.command_id
-                            ORDER BY newest.seq""")
+                            SELECT command_id::text, reply FROM (
+                                SELECT command_id, seq, reply FROM events ORDER BY seq DESC LIMIT :kept
+                            ) newest ORDER BY seq""")
                     .bind("kept", outcomesKept)
                     .map((rs, ctx) -> outcomes.put(rs.getString(1), ReplyCodec.decode(rs.getString(2))))
                     .list();
@@ -92,7 +91,7 @@ public final class NodeStore {
             return List.of();
         }
         return jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT reply FROM command_outcomes WHERE command_id = ANY(CAST(:ids AS uuid[]))")
+                        "SELECT reply FROM events WHERE command_id = ANY(CAST(:ids AS uuid[]))")
                 .bindArray("ids", String.class, commandIds)
                 .map((rs, ctx) -> ReplyCodec.decode(rs.getString(1)))
                 .list());

@@ -1,6 +1,6 @@
 /**
  * The node's PostgreSQL store: acceptor state, the replicated log of chosen batches, the event
- * store with its hash chain, the outcomes table and the projections, all in the node's own
+ * store with its hash chain and each command's outcome, and the projections, all in the node's own
  * database. One transaction per applied group of batches keeps the projections never behind the
  * events they come from.
  *

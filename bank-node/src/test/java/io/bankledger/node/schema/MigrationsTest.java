@@ -1,6 +1,7 @@
 package io.bankledger.node.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,8 +95,6 @@ class MigrationsTest {
     @Test
     void projectionsThatReferToNothingAreNamedByTheReconciliation() throws Exception {
         TestDatabase database = TestDatabases.fresh();
-        UUID eventWithoutOutcome = UUID.randomUUID();
-        UUID outcomeWithoutEvent = UUID.randomUUID();
         try (Connection connection = database.writer().getConnection();
              Statement statement = connection.createStatement()) {
             SchemaRows.insertAccount(connection, "bob", "EUR", 0, 42);
@@ -103,10 +102,6 @@ class MigrationsTest {
                     INSERT INTO account_history (account_id, seq, slot, command_id, type, amount_minor,
                                                  balance_after_minor, event_time)
                     VALUES ('ghost', 43, 1, gen_random_uuid(), 'Deposited', 5, 5, now())""");
-            SchemaRows.insertEvent(connection, 1, eventWithoutOutcome, "AccountOpened");
-            statement.executeUpdate("""
-                    INSERT INTO command_outcomes (command_id, seq, slot, status, reason, reply)
-                    VALUES ('%s', 99, 1, 'OK', NULL, '{}')""".formatted(outcomeWithoutEvent));
         }
         java.util.Set<String> found = new java.util.TreeSet<>();
         try (Connection connection = database.admin().getConnection();
@@ -119,8 +114,129 @@ class MigrationsTest {
         assertTrue(found.contains("account_without_event bob 42"), found.toString());
         assertTrue(found.contains("history_without_event ghost 43"), found.toString());
         assertTrue(found.contains("history_without_account ghost 43"), found.toString());
-        assertTrue(found.contains("event_without_outcome " + eventWithoutOutcome + " 1"), found.toString());
-        assertTrue(found.contains("outcome_without_event " + outcomeWithoutEvent + " 99"), found.toString());
+    }
+
+    @Test
+    void everyEventCarriesTheOutcomeOfItsCommand() throws Exception {
+        TestDatabase database = TestDatabases.fresh();
+        UUID deposit = UUID.randomUUID();
+        UUID rejected = UUID.randomUUID();
+        try (Connection connection = database.writer().getConnection()) {
+            SchemaRows.insertEvent(connection, 1, deposit, "Deposited");
+            SchemaRows.insertEvent(connection, 2, rejected, "CommandRejected");
+
+            List<List<String>> refused = List.of(
+                    List.of("Deposited", "REJECTED", "UNKNOWN_ACCOUNT"),   // an effect with a rejected outcome
+                    List.of("CommandRejected", "OK", ""),                  // a rejection answered OK
+                    List.of("Withdrawn", "OK", "UNKNOWN_ACCOUNT"),         // OK with a reason
+                    List.of("CommandRejected", "REJECTED", ""),            // rejected without a reason
+                    List.of("Deposited", "MAYBE", ""));                    // no such status
+            long seq = 3;
+            for (List<String> row : refused) {
+                long at = seq++;
+                SQLException error = assertThrows(SQLException.class, () -> SchemaRows.insertEvent(connection, at,
+                        UUID.randomUUID(), row.get(0), row.get(1), row.get(2).isEmpty() ? null : row.get(2)),
+                        row.toString());
+                assertEquals("23514", error.getSQLState(), row + ": " + error.getMessage());
+            }
+            try (Statement statement = connection.createStatement()) {
+                SQLException noOutcome = assertThrows(SQLException.class, () -> statement.executeUpdate("""
+                        INSERT INTO events (seq, slot, command_id, type, payload_canonical, event_time, prev_hash, hash)
+                        VALUES (9, 9, gen_random_uuid(), 'Deposited', '{}', now(),
+                                decode(repeat('00', 32), 'hex'), decode(repeat('09', 32), 'hex'))"""));
+                assertEquals("23502", noOutcome.getSQLState(), noOutcome.getMessage());
+            }
+            // command_outcomes, a table until V8, is the same rows seen from the outcome's side.
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery(
+                         "SELECT command_id, seq, status, reason FROM command_outcomes ORDER BY seq")) {
+                assertTrue(rows.next());
+                assertEquals(deposit, rows.getObject(1));
+                assertEquals(1, rows.getLong(2));
+                assertEquals("OK", rows.getString(3));
+                assertTrue(rows.next());
+                assertEquals(rejected, rows.getObject(1));
+                assertEquals("REJECTED", rows.getString(3));
+                assertEquals("UNKNOWN_ACCOUNT", rows.getString(4));
+                assertFalse(rows.next());
+            }
+        }
+    }
+
+    @Test
+    void upgradingFromV8MovesEachOutcomeIntoItsEvent() throws Exception {
+        TestDatabase database = TestDatabases.fresh(false);
+        migrateTo(database, "8");
+        UUID opened = UUID.randomUUID();
+        UUID rejected = UUID.randomUUID();
+        try (Connection connection = database.admin().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate(v8Event(1, opened, "AccountOpened"));
+            statement.executeUpdate(v8Event(2, rejected, "CommandRejected"));
+            statement.executeUpdate(v8Outcome(opened, 1, "OK", null));
+            statement.executeUpdate(v8Outcome(rejected, 2, "REJECTED", "UNKNOWN_ACCOUNT"));
+        }
+
+        assertEquals(1, Migrations.migrate(database.admin()).migrationsExecuted);
+
+        try (Connection connection = database.admin().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "SELECT command_id, status, reason, reply, hash FROM events ORDER BY seq")) {
+            assertTrue(rows.next());
+            assertEquals(opened, rows.getObject(1));
+            assertEquals("OK", rows.getString(2));
+            assertEquals(null, rows.getString(3));
+            assertEquals("{\"reply\":\"" + opened + "\"}", rows.getString(4));
+            assertEquals(java.util.Arrays.toString(SchemaRows.hash(1)), java.util.Arrays.toString(rows.getBytes(5)),
+                    "the hash chain is untouched");
+            assertTrue(rows.next());
+            assertEquals(rejected, rows.getObject(1));
+            assertEquals("REJECTED", rows.getString(2));
+            assertEquals("UNKNOWN_ACCOUNT", rows.getString(3));
+            assertFalse(rows.next());
+        }
+    }
+
+    @Test
+    void anOutcomeWithoutItsEventStopsTheUpgradeFromV8() throws Exception {
+        TestDatabase database = TestDatabases.fresh(false);
+        migrateTo(database, "8");
+        UUID lonely = UUID.randomUUID();
+        try (Connection connection = database.admin().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate(v8Outcome(lonely, 7, "OK", null));
+        }
+
+        org.flywaydb.core.api.FlywayException refused = assertThrows(org.flywaydb.core.api.FlywayException.class,
+                () -> Migrations.migrate(database.admin()));
+        assertTrue(refused.getMessage().contains("V9 cannot move outcomes into their events"), refused.getMessage());
+        try (Connection connection = database.admin().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT command_id FROM command_outcomes")) {
+            assertTrue(rows.next(), "the outcome is still there");
+            assertEquals(lonely, rows.getObject(1));
+        }
+    }
+
+    private static void migrateTo(TestDatabase database, String version) {
+        org.flywaydb.core.Flyway.configure().dataSource(database.admin()).locations(Migrations.LOCATION)
+                .target(version).load().migrate();
+    }
+
+    private static String v8Event(long seq, UUID commandId, String type) {
+        return """
+                INSERT INTO events (seq, slot, command_id, type, payload_canonical, event_time, prev_hash, hash)
+                VALUES (%d, 1, '%s', '%s', '{}', now(), decode('%s', 'hex'), decode('%s', 'hex'))"""
+                .formatted(seq, commandId, type, java.util.HexFormat.of().formatHex(SchemaRows.hash(seq - 1)),
+                        java.util.HexFormat.of().formatHex(SchemaRows.hash(seq)));
+    }
+
+    private static String v8Outcome(UUID commandId, long seq, String status, String reason) {
+        return """
+                INSERT INTO command_outcomes (command_id, seq, slot, status, reason, reply)
+                VALUES ('%s', %d, 1, '%s', %s, '{"reply":"%s"}')"""
+                .formatted(commandId, seq, status, reason == null ? "NULL" : "'" + reason + "'", commandId);
     }
 
     @Test

@@ -13,10 +13,18 @@ final class SchemaRows {
     private SchemaRows() {
     }
 
+    /** An event with the outcome its type implies: REJECTED (reason UNKNOWN_ACCOUNT) for a rejection, else OK. */
     static void insertEvent(Connection connection, long seq, UUID commandId, String type) throws SQLException {
+        boolean rejected = "CommandRejected".equals(type);
+        insertEvent(connection, seq, commandId, type, rejected ? "REJECTED" : "OK", rejected ? "UNKNOWN_ACCOUNT" : null);
+    }
+
+    static void insertEvent(Connection connection, long seq, UUID commandId, String type, String status, String reason)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO events (seq, slot, command_id, type, payload_canonical, event_time, prev_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                INSERT INTO events (seq, slot, command_id, type, payload_canonical, event_time, prev_hash, hash,
+                                    status, reason, reply)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             insert.setLong(1, seq);
             insert.setLong(2, seq);
             insert.setObject(3, commandId);
@@ -25,6 +33,9 @@ final class SchemaRows {
             insert.setTimestamp(6, Timestamp.from(Instant.parse("2026-01-01T00:00:00Z")));
             insert.setBytes(7, hash(seq - 1));
             insert.setBytes(8, hash(seq));
+            insert.setString(9, status);
+            insert.setString(10, reason);
+            insert.setString(11, "{\"commandId\":\"" + commandId + "\",\"status\":\"" + status + "\"}");
             insert.executeUpdate();
         }
     }
