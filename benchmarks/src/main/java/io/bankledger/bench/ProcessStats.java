@@ -19,15 +19,21 @@ final class ProcessStats {
     private ProcessStats() {
     }
 
-    /** CPU seconds used so far by {@code pid} and, if {@code withChildren}, its live descendants. */
+    /**
+     * CPU seconds used so far by {@code pid} and, if {@code withChildren}, by all its descendants:
+     * the live ones, and those that ended, which Linux adds to the parent that waited for them
+     * (cutime, cstime). Without the ended ones, a PostgreSQL backend or autovacuum worker that
+     * exits during a phase would take its CPU out of the total: the difference over the phase
+     * could even shrink below what the server used.
+     */
     static double cpuSeconds(long pid, boolean withChildren) {
-        double total = ticks(pid) / TICKS_PER_SECOND;
+        long total = ticks(pid, withChildren);
         if (withChildren) {
             for (long child : descendants(pid)) {
-                total += ticks(child) / TICKS_PER_SECOND;
+                total += ticks(child, true);
             }
         }
-        return total;
+        return total / TICKS_PER_SECOND;
     }
 
     /** Peak resident memory in MiB of {@code pid} (and the sum over its descendants, if asked). */
@@ -41,12 +47,14 @@ final class ProcessStats {
         return total;
     }
 
-    private static long ticks(long pid) {
+    /** utime + stime of {@code pid}, plus cutime + cstime (its ended, waited-for children) if asked. */
+    private static long ticks(long pid, boolean endedChildren) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // Fields after the command name, which is in parentheses and may contain spaces.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return endedChildren ? own + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : own;
         } catch (IOException | RuntimeException e) {
             return 0;
         }
