@@ -1,7 +1,6 @@
 package io.bankledger.node.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +11,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -147,19 +149,9 @@ class MigrationsTest {
                 assertEquals("23502", noOutcome.getSQLState(), noOutcome.getMessage());
             }
             // command_outcomes, a table until V8, is the same rows seen from the outcome's side.
-            try (Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery(
-                         "SELECT command_id, seq, status, reason FROM command_outcomes ORDER BY seq")) {
-                assertTrue(rows.next());
-                assertEquals(deposit, rows.getObject(1));
-                assertEquals(1, rows.getLong(2));
-                assertEquals("OK", rows.getString(3));
-                assertTrue(rows.next());
-                assertEquals(rejected, rows.getObject(1));
-                assertEquals("REJECTED", rows.getString(3));
-                assertEquals("UNKNOWN_ACCOUNT", rows.getString(4));
-                assertFalse(rows.next());
-            }
+            assertEquals(List.of(Arrays.asList(deposit.toString(), "1", "OK", null),
+                            List.of(rejected.toString(), "2", "REJECTED", "UNKNOWN_ACCOUNT")),
+                    rows(connection, "SELECT command_id, seq, status, reason FROM command_outcomes ORDER BY seq"));
         }
     }
 
@@ -179,22 +171,15 @@ class MigrationsTest {
 
         assertEquals(1, Migrations.migrate(database.admin()).migrationsExecuted);
 
-        try (Connection connection = database.admin().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(
-                     "SELECT command_id, status, reason, reply, hash FROM events ORDER BY seq")) {
-            assertTrue(rows.next());
-            assertEquals(opened, rows.getObject(1));
-            assertEquals("OK", rows.getString(2));
-            assertEquals(null, rows.getString(3));
-            assertEquals("{\"reply\":\"" + opened + "\"}", rows.getString(4));
-            assertEquals(java.util.Arrays.toString(SchemaRows.hash(1)), java.util.Arrays.toString(rows.getBytes(5)),
-                    "the hash chain is untouched");
-            assertTrue(rows.next());
-            assertEquals(rejected, rows.getObject(1));
-            assertEquals("REJECTED", rows.getString(2));
-            assertEquals("UNKNOWN_ACCOUNT", rows.getString(3));
-            assertFalse(rows.next());
+        try (Connection connection = database.admin().getConnection()) {
+            // The hash chain is untouched: each event keeps the hash it was written with.
+            assertEquals(List.of(
+                            Arrays.asList(opened.toString(), "OK", null, "{\"reply\":\"" + opened + "\"}",
+                                    "\\x" + HexFormat.of().formatHex(SchemaRows.hash(1))),
+                            List.of(rejected.toString(), "REJECTED", "UNKNOWN_ACCOUNT",
+                                    "{\"reply\":\"" + rejected + "\"}",
+                                    "\\x" + HexFormat.of().formatHex(SchemaRows.hash(2)))),
+                    rows(connection, "SELECT command_id, status, reason, reply, hash FROM events ORDER BY seq"));
         }
     }
 
@@ -219,6 +204,22 @@ class MigrationsTest {
         }
     }
 
+    /** Every row of {@code sql}, each column as {@link ResultSet#getString} gives it. */
+    private static List<List<String>> rows(Connection connection, String sql) throws SQLException {
+        List<List<String>> result = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                List<String> row = new ArrayList<>();
+                for (int column = 1; column <= columns; column++) {
+                    row.add(rows.getString(column));
+                }
+                result.add(row);
+            }
+        }
+        return result;
+    }
+
     private static void migrateTo(TestDatabase database, String version) {
         org.flywaydb.core.Flyway.configure().dataSource(database.admin()).locations(Migrations.LOCATION)
                 .target(version).load().migrate();
@@ -228,8 +229,8 @@ class MigrationsTest {
         return """
                 INSERT INTO events (seq, slot, command_id, type, payload_canonical, event_time, prev_hash, hash)
                 VALUES (%d, 1, '%s', '%s', '{}', now(), decode('%s', 'hex'), decode('%s', 'hex'))"""
-                .formatted(seq, commandId, type, java.util.HexFormat.of().formatHex(SchemaRows.hash(seq - 1)),
-                        java.util.HexFormat.of().formatHex(SchemaRows.hash(seq)));
+                .formatted(seq, commandId, type, HexFormat.of().formatHex(SchemaRows.hash(seq - 1)),
+                        HexFormat.of().formatHex(SchemaRows.hash(seq)));
     }
 
     private static String v8Outcome(UUID commandId, long seq, String status, String reason) {
