@@ -157,17 +157,10 @@ class MigrationsTest {
 
     @Test
     void upgradingFromV8MovesEachOutcomeIntoItsEvent() throws Exception {
-        TestDatabase database = TestDatabases.fresh(false);
-        migrateTo(database, "8");
         UUID opened = UUID.randomUUID();
         UUID rejected = UUID.randomUUID();
-        try (Connection connection = database.admin().getConnection();
-             Statement statement = connection.createStatement()) {
-            statement.executeUpdate(v8Event(1, opened, "AccountOpened"));
-            statement.executeUpdate(v8Event(2, rejected, "CommandRejected"));
-            statement.executeUpdate(v8Outcome(opened, 1, "OK", null));
-            statement.executeUpdate(v8Outcome(rejected, 2, "REJECTED", "UNKNOWN_ACCOUNT"));
-        }
+        TestDatabase database = atV8With(v8Event(1, opened, "AccountOpened"), v8Event(2, rejected, "CommandRejected"),
+                v8Outcome(opened, 1, "OK", null), v8Outcome(rejected, 2, "REJECTED", "UNKNOWN_ACCOUNT"));
 
         assertEquals(1, Migrations.migrate(database.admin()).migrationsExecuted);
 
@@ -185,13 +178,8 @@ class MigrationsTest {
 
     @Test
     void anOutcomeWithoutItsEventStopsTheUpgradeFromV8() throws Exception {
-        TestDatabase database = TestDatabases.fresh(false);
-        migrateTo(database, "8");
         UUID lonely = UUID.randomUUID();
-        try (Connection connection = database.admin().getConnection();
-             Statement statement = connection.createStatement()) {
-            statement.executeUpdate(v8Outcome(lonely, 7, "OK", null));
-        }
+        TestDatabase database = atV8With(v8Outcome(lonely, 7, "OK", null));
 
         org.flywaydb.core.api.FlywayException refused = assertThrows(org.flywaydb.core.api.FlywayException.class,
                 () -> Migrations.migrate(database.admin()));
@@ -220,9 +208,18 @@ class MigrationsTest {
         return result;
     }
 
-    private static void migrateTo(TestDatabase database, String version) {
+    /** A new database migrated only up to V8, then given {@code inserts} as the administrator. */
+    private static TestDatabase atV8With(String... inserts) throws SQLException {
+        TestDatabase database = TestDatabases.fresh(false);
         org.flywaydb.core.Flyway.configure().dataSource(database.admin()).locations(Migrations.LOCATION)
-                .target(version).load().migrate();
+                .target("8").load().migrate();
+        try (Connection connection = database.admin().getConnection();
+             Statement statement = connection.createStatement()) {
+            for (String insert : inserts) {
+                statement.executeUpdate(insert);
+            }
+        }
+        return database;
     }
 
     private static String v8Event(long seq, UUID commandId, String type) {
