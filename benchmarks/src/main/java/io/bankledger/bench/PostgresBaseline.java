@@ -99,6 +99,12 @@ public final class PostgresBaseline implements CommandSender, AutoCloseable {
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Queues the transfer for a worker thread; never waits for the database. */
+    @Override
+    public boolean onlyQueues() {
+        return true;
+    }
+
     private Reply transfer(Command.Transfer transfer) {
         String first = transfer.fromAccountId().compareTo(transfer.toAccountId()) <= 0
                 ? transfer.fromAccountId() : transfer.toAccountId();

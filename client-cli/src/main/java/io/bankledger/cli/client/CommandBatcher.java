@@ -116,6 +116,12 @@ public final class CommandBatcher implements CommandSender, AutoCloseable {
         return reply;
     }
 
+    /** Queues the command for a dispatcher; waits only for room in the queue, never for the broker. */
+    @Override
+    public boolean onlyQueues() {
+        return true;
+    }
+
     /** Stops the dispatchers; commands still queued fail, commands already sent keep their timeouts. */
     @Override
     public void close() {

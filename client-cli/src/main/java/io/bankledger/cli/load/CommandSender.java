@@ -9,4 +9,14 @@ import java.util.concurrent.CompletableFuture;
 @FunctionalInterface
 public interface CommandSender {
     CompletableFuture<Reply> send(Command command, Duration timeout);
+
+    /**
+     * True if {@link #send} only queues the command for threads of the sender's own (it waits,
+     * if at all, for room in a bounded queue, never for the broker or the database): a
+     * {@link LoadGenerator} then calls it on its schedule thread instead of waking a send thread
+     * for each command.
+     */
+    default boolean onlyQueues() {
+        return false;
+    }
 }

@@ -7,8 +7,10 @@ import io.bankledger.protocol.Command;
 import io.bankledger.protocol.Reply;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +63,37 @@ class LoadGeneratorTest {
         LoadReport report = new LoadGenerator(slow, 4).run(plan, workload()::next, new LatencyRecorder(), null, Duration.ofSeconds(1));
         assertEquals(60, report.answered());
         assertTrue(maxSeen.get() <= 3, "max in flight " + maxSeen.get());
+    }
+
+    @Test
+    void aSenderThatOnlyQueuesIsCalledOnTheScheduleThreadAndAnyOtherOnSendThreads() throws Exception {
+        Set<String> queuingThreads = ConcurrentHashMap.newKeySet();
+        CommandSender queuing = new CommandSender() {
+            @Override
+            public CompletableFuture<Reply> send(Command command, Duration timeout) {
+                queuingThreads.add(Thread.currentThread().getName());
+                return ANSWERS_AT_ONCE.send(command, timeout);
+            }
+
+            @Override
+            public boolean onlyQueues() {
+                return true;
+            }
+        };
+        Set<String> blockingThreads = ConcurrentHashMap.newKeySet();
+        CommandSender blocking = (command, timeout) -> {
+            blockingThreads.add(Thread.currentThread().getName());
+            return ANSWERS_AT_ONCE.send(command, timeout);
+        };
+        LoadPlan plan = new LoadPlan(2000.0, 1, Duration.ofSeconds(30), 50L, 50, Duration.ofSeconds(1));
+
+        assertEquals(50, new LoadGenerator(queuing, 2).run(plan, workload()::next, new LatencyRecorder(), null,
+                Duration.ofSeconds(1)).count("OK"));
+        assertEquals(50, new LoadGenerator(blocking, 2).run(plan, workload()::next, new LatencyRecorder(), null,
+                Duration.ofSeconds(1)).count("OK"));
+
+        assertEquals(Set.of(Thread.currentThread().getName()), queuingThreads);
+        assertEquals(Set.of("load-send"), blockingThreads);
     }
 
     @Test
