@@ -134,7 +134,7 @@ public final class BenchmarkMain implements Callable<Integer> {
             try (PostgresBaseline baseline = new PostgresBaseline(server.jdbcUrl("baseline"),
                     EmbeddedDatabaseServer.ADMIN_USER, "", baselinePools.get(0))) {
                 baseline.setUp(allAccounts(), "BRL", FUND_MINOR);
-                warmUp("B", mix, baseline, accounts, baselinePools.get(0), processes);
+                warmUp("B", mix, baseline, accounts, baselinePools.get(0), processes, null);
             }
             Measurement best = null;
             for (int pool : baselinePools) {
@@ -142,7 +142,7 @@ public final class BenchmarkMain implements Callable<Integer> {
                         EmbeddedDatabaseServer.ADMIN_USER, "", pool)) {
                     baseline.setUp(allAccounts(), "BRL", FUND_MINOR);
                     Measurement max = Phase.run(run, "B", mix, "max", baseline, accounts, pool, null,
-                            Duration.ofSeconds(sweepSeconds), processes, run);
+                            Duration.ofSeconds(sweepSeconds), processes, run, null);
                     log(max);
                     if (best == null || max.committedPerSecond() > best.committedPerSecond()) {
                         best = max;
@@ -155,12 +155,12 @@ public final class BenchmarkMain implements Callable<Integer> {
                     EmbeddedDatabaseServer.ADMIN_USER, "", best.concurrency())) {
                 baseline.setUp(allAccounts(), "BRL", FUND_MINOR);
                 Measurement at70 = Phase.run(run, "B", mix, "70%", baseline, accounts, best.concurrency(),
-                        best.committedPerSecond() * 0.7, Duration.ofSeconds(seconds), processes, run + 100);
+                        best.committedPerSecond() * 0.7, Duration.ofSeconds(seconds), processes, run + 100, null);
                 log(at70);
                 measured.add(at70);
                 if (mix.equals("uniform")) {
                     Measurement unloaded = Phase.run(run, "B", mix, "unloaded", baseline, accounts,
-                            best.concurrency(), unloadedRate, Duration.ofSeconds(sweepSeconds), processes, run + 200);
+                            best.concurrency(), unloadedRate, Duration.ofSeconds(sweepSeconds), processes, run + 200, null);
                     log(unloaded);
                     measured.add(unloaded);
                 }
@@ -194,13 +194,13 @@ public final class BenchmarkMain implements Callable<Integer> {
                 // each mix takes branches of its own (the hot one rejects more and touches fewer
                 // accounts) that the JIT compiles again.
                 for (Map.Entry<String, List<String>> mix : mixes) {
-                    warmUp(system, mix.getKey(), sender, mix.getValue(), sweep.get(sweep.size() - 1), processes);
+                    warmUp(system, mix.getKey(), sender, mix.getValue(), sweep.get(sweep.size() - 1), processes, cluster);
                 }
                 for (Map.Entry<String, List<String>> mix : mixes) {
                     Measurement best = null;
                     for (int concurrency : sweep) {
                         Measurement max = Phase.run(run, system, mix.getKey(), "max", sender, mix.getValue(),
-                                concurrency, null, Duration.ofSeconds(sweepSeconds), processes, run);
+                                concurrency, null, Duration.ofSeconds(sweepSeconds), processes, run, cluster);
                         log(max);
                         if (best == null || max.committedPerSecond() > best.committedPerSecond()) {
                             best = max;
@@ -209,12 +209,12 @@ public final class BenchmarkMain implements Callable<Integer> {
                     measured.add(best);
                     Measurement at70 = Phase.run(run, system, mix.getKey(), "70%", sender, mix.getValue(),
                             best.concurrency(), best.committedPerSecond() * 0.7, Duration.ofSeconds(seconds),
-                            processes, run + 100);
+                            processes, run + 100, cluster);
                     log(at70);
                     measured.add(at70);
                     if (mix.getKey().equals("uniform")) {
                         Measurement unloaded = Phase.run(run, system, mix.getKey(), "unloaded", sender, mix.getValue(),
-                                best.concurrency(), unloadedRate, Duration.ofSeconds(sweepSeconds), processes, run + 200);
+                                best.concurrency(), unloadedRate, Duration.ofSeconds(sweepSeconds), processes, run + 200, cluster);
                         log(unloaded);
                         measured.add(unloaded);
                     }
@@ -228,10 +228,10 @@ public final class BenchmarkMain implements Callable<Integer> {
 
     /** Unmeasured load, so that the phases measure compiled code rather than the JIT compiling it. */
     private void warmUp(String system, String mix, CommandSender sender, List<String> accounts, int concurrency,
-                        Map<String, Long> processes) throws InterruptedException {
+                        Map<String, Long> processes, ProcessCluster cluster) throws Exception {
         if (warmupSeconds > 0) {
             Measurement warm = Phase.run(0, system, mix, "warm-up", sender, accounts, concurrency, null,
-                    Duration.ofSeconds(warmupSeconds), processes, 999);
+                    Duration.ofSeconds(warmupSeconds), processes, 999, cluster);
             log(warm);
         }
     }
@@ -272,8 +272,9 @@ public final class BenchmarkMain implements Callable<Integer> {
     }
 
     private static void log(Measurement m) {
-        System.out.printf("[%s run %d %s %s c=%d] %.0f committed/s, p50 %.1f p99 %.1f ms, failed %d%n", m.system(),
-                m.run(), m.mix(), m.load(), m.concurrency(), m.committedPerSecond(), m.p50Ms(), m.p99Ms(), m.failed());
+        System.out.printf("[%s run %d %s %s c=%d] %.0f committed/s, p50 %.1f p99 %.1f ms, failed %d%s%n", m.system(),
+                m.run(), m.mix(), m.load(), m.concurrency(), m.committedPerSecond(), m.p50Ms(), m.p99Ms(), m.failed(),
+                m.nodes().isEmpty() ? "" : "; nodes " + m.nodes());
     }
 
     private void write(List<Measurement> results) throws Exception {

@@ -10,9 +10,11 @@ import java.util.Map;
  *                    loop at 70% of the max rate)
  * @param cpuSeconds  CPU used during the phase, per process (name → seconds)
  * @param peakRssMiB  peak resident memory, per process (name → MiB)
+ * @param nodes       for S and S1, what the nodes counted during the phase ({@link NodeCounters#since});
+ *                    empty for B
  */
 record Measurement(int run, String system, String mix, String load, int concurrency, Double targetRate,
                    double committedPerSecond, long committed, long rejected, long failed, double p50Ms, double p90Ms,
                    double p99Ms, double p999Ms, double maxMs, double seconds, Map<String, Double> cpuSeconds,
-                   Map<String, Double> peakRssMiB) {
+                   Map<String, Double> peakRssMiB, Map<String, Double> nodes) {
 }

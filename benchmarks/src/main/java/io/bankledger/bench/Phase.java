@@ -8,6 +8,7 @@ import io.bankledger.cli.load.LoadGenerator;
 import io.bankledger.cli.load.LoadPlan;
 import io.bankledger.cli.load.LoadReport;
 import io.bankledger.cli.load.Workload;
+import io.bankledger.node.faults.ProcessCluster;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,16 +29,18 @@ final class Phase {
 
     static Measurement run(int run, String system, String mix, String load, CommandSender sender,
                            List<String> accounts, Integer concurrency, Double rate, Duration duration,
-                           Map<String, Long> processes, long seed) throws InterruptedException {
+                           Map<String, Long> processes, long seed, ProcessCluster cluster) throws Exception {
         Workload workload = new Workload(accounts, AccountPicker.parse("uniform", accounts.size()),
                 CommandMix.parse("transfer=100"), 1_000, seed);
         LoadPlan plan = new LoadPlan(rate, concurrency == null ? 1 : concurrency, duration, null,
                 rate == null ? concurrency : OPEN_LOOP_IN_FLIGHT_MAX, REQUEST_TIMEOUT);
+        NodeCounters nodesBefore = cluster == null ? null : NodeCounters.read(cluster);
         Map<String, Double> cpuBefore = cpu(processes);
         long startNanos = System.nanoTime();
         LoadReport report = new LoadGenerator(sender, 8).run(plan, workload::next, new LatencyRecorder(), null,
                 Duration.ofSeconds(1));
         double seconds = (System.nanoTime() - startNanos) / 1e9;
+        Map<String, Double> nodes = cluster == null ? Map.of() : NodeCounters.read(cluster).since(nodesBefore, seconds);
         Map<String, Double> cpuUsed = new LinkedHashMap<>();
         cpu(processes).forEach((name, after) -> cpuUsed.put(name, round(after - cpuBefore.getOrDefault(name, 0.0))));
         Map<String, Double> rss = new LinkedHashMap<>();
@@ -48,7 +51,7 @@ final class Phase {
         double committedPerSecond = report.elapsedNanos() == 0 ? 0 : committed * 1e9 / report.elapsedNanos();
         return new Measurement(run, system, mix, load, plan.concurrency(), rate, round(committedPerSecond), committed,
                 rejected, failed, report.p50Ms(), report.p90Ms(), report.p99Ms(), report.p999Ms(), report.maxMs(),
-                round(seconds), cpuUsed, rss);
+                round(seconds), cpuUsed, rss, nodes);
     }
 
     private static Map<String, Double> cpu(Map<String, Long> processes) {

@@ -384,24 +384,27 @@ public final class ProcessCluster implements AutoCloseable {
 
     // ---------------------------------------------------------------- reading the logs
 
-    /** Everything the checker needs from one node's database (read as the owner). */
     /**
-     * A counter of node {@code nodeId}'s /metrics since its last start (its URL is in the line the
-     * node prints when it runs): the sum of the samples of {@code metric} whose labels contain
-     * {@code label}.
+     * A counter of node {@code nodeId}'s /metrics since its last start: the sum of the samples of
+     * {@code metric} whose labels contain {@code label}.
      */
     public double metric(int nodeId, String metric, String label) throws Exception {
+        return PrometheusText.sum(metricsText(nodeId), metric, label);
+    }
+
+    /** Node {@code nodeId}'s /metrics page (its URL is in the line the node prints when it runs). */
+    public String metricsText(int nodeId) throws Exception {
         java.util.regex.Matcher url = java.util.regex.Pattern.compile("metrics (http://\\S+/metrics)")
                 .matcher(nodes.get(nodeId).outputSinceStart());
         if (!url.find()) {
             throw new IllegalStateException("node " + nodeId + " printed no metrics URL");
         }
-        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+        return java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(url.group(1))).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        return PrometheusText.sum(response.body(), metric, label);
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
+    /** Everything the checker needs from one node's database (read as the owner). */
     public NodeSnapshot snapshot(int nodeId) throws Exception {
         DataSource admin = databases.get(nodeId).admin();
         List<LoggedEvent> events = new ArrayList<>();
