@@ -7,6 +7,7 @@ import java.util.List;
 /** Collects the actions of one call; package-private, one per call, never shared. */
 final class OutputBuilder {
 
+    private final List<Envelope> proposerSends = new ArrayList<>();
     private final List<DurableWrite> writes = new ArrayList<>();
     private final List<Envelope> sends = new ArrayList<>();
     private final List<Decision> decisions = new ArrayList<>();
@@ -15,6 +16,11 @@ final class OutputBuilder {
 
     void write(DurableWrite write) {
         writes.add(write);
+    }
+
+    /** An envelope that speaks only for the proposer (an Accept): it may leave before the writes. */
+    void sendAsProposer(int toNodeId, PaxosMessage message) {
+        proposerSends.add(new Envelope(toNodeId, message));
     }
 
     void send(int toNodeId, PaxosMessage message) {
@@ -34,6 +40,6 @@ final class OutputBuilder {
     }
 
     Output build() {
-        return new Output(writes, sends, decisions, serves, rejected);
+        return new Output(proposerSends, writes, sends, decisions, serves, rejected);
     }
 }

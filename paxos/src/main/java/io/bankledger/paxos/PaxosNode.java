@@ -412,7 +412,7 @@ public final class PaxosNode {
         int votes = proposal.acceptedBy(self);
         long commit = leadership.announcedCommitIndex(learner.commitIndex());
         for (int peer : peers) {
-            out.send(peer, new Accept(self, ballot, slot, value, commit));
+            out.sendAsProposer(peer, new Accept(self, ballot, slot, value, commit));
         }
         leadership.announcedToAll(commit);
         if (votes >= config.quorum()) {

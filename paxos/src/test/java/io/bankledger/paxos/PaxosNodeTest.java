@@ -149,6 +149,24 @@ class PaxosNodeTest {
         assertArrayEquals(command, accept.value().commands().get(0));
         assertEquals(AFTER_ELECTION_TIMEOUT_MS + 1, accept.value().timestampMs());
         assertEquals(1, out.writes().size(), "the leader's own accept is written with the Accept");
+        assertEquals(2, out.proposerSends().size(), "the Accepts need not wait for the leader's own write");
+        assertEquals(List.of(), out.sends());
+    }
+
+    @Test
+    void anAcceptorsAnswersWaitForItsWrites() {
+        PaxosNode follower = node(2, AcceptorState.empty(), 0);
+        Ballot ballot = new Ballot(1, 1);
+
+        Output promised = follower.handle(new Prepare(1, ballot, 1), 1);
+        Output accepted = follower.handle(new Accept(1, ballot, 1, VALUE_A, 0), 2);
+
+        assertEquals(List.of(new DurableWrite.PromiseWrite(ballot)), promised.writes());
+        assertEquals(List.of(), promised.proposerSends(), "a Promise speaks for the acceptor");
+        only(promised, Promise.class, 1);
+        assertEquals(List.of(new DurableWrite.AcceptWrite(1, ballot, VALUE_A)), accepted.writes());
+        assertEquals(List.of(), accepted.proposerSends(), "an Accepted speaks for the acceptor");
+        only(accepted, Accepted.class, 1);
     }
 
     @Test
@@ -233,7 +251,7 @@ class PaxosNodeTest {
         assertEquals(accept.slot(), announced.commitIndex());
 
         Output late = leader.handle(new Accepted(2, accept.ballot(), accept.slot()), now);
-        assertTrue(late.sends().isEmpty(), "nothing new to announce: " + late.sends());
+        assertTrue(allSends(late).isEmpty(), "nothing new to announce: " + allSends(late));
     }
 
     @Test
@@ -303,7 +321,7 @@ class PaxosNodeTest {
         PaxosConfig config = new PaxosConfig(2, MEMBERS, 512, 1 << 20, 8, 50, 300, 600, 64, 2, 100, 100, 3);
         PaxosNode node = new PaxosNode(config, AcceptorState.empty(), 0, 1, 0);
 
-        assertTrue(node.propose(bytes("c1"), 1).sends().isEmpty());
+        assertTrue(allSends(node.propose(bytes("c1"), 1)).isEmpty());
         node.propose(bytes("c2"), 1);
         Output full = node.propose(bytes("c3"), 1);
         assertEquals(List.of("c3"), full.rejected().stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList());
@@ -366,7 +384,7 @@ class PaxosNodeTest {
 
         assertEquals(64, second.decisions().size());
         assertEquals(new CatchUpRequest(2, 65, 128), only(second, CatchUpRequest.class));
-        assertTrue(node.handle(new CatchUpReply(1, 1, chunk, 500), 2).sends().isEmpty(),
+        assertTrue(allSends(node.handle(new CatchUpReply(1, 1, chunk, 500), 2)).isEmpty(),
                 "a duplicated reply does not multiply requests");
     }
 
@@ -399,7 +417,7 @@ class PaxosNodeTest {
         }
         for (Output output : outputs) {
             lines.add(output.writes().toString());
-            for (Envelope envelope : output.sends()) {
+            for (Envelope envelope : allSends(output)) {
                 lines.add(envelope.toNodeId() + ":" + java.util.Arrays.toString(PaxosCodec.encode(envelope.message())));
             }
         }
@@ -460,8 +478,15 @@ class PaxosNodeTest {
         return value.commands().stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList();
     }
 
+    /** Every envelope of an output, the proposer's (sent before the writes) first. */
+    private static List<Envelope> allSends(Output out) {
+        List<Envelope> all = new ArrayList<>(out.proposerSends());
+        all.addAll(out.sends());
+        return all;
+    }
+
     private static <T extends PaxosMessage> List<T> sent(Output out, Class<T> type, int toNodeId) {
-        return out.sends().stream()
+        return allSends(out).stream()
                 .filter(e -> e.toNodeId() == toNodeId && type.isInstance(e.message()))
                 .map(e -> type.cast(e.message()))
                 .toList();
@@ -474,7 +499,7 @@ class PaxosNodeTest {
     }
 
     private static <T extends PaxosMessage> T only(Output out, Class<T> type) {
-        List<T> messages = out.sends().stream().filter(e -> type.isInstance(e.message()))
+        List<T> messages = allSends(out).stream().filter(e -> type.isInstance(e.message()))
                 .map(e -> type.cast(e.message())).toList();
         assertEquals(1, messages.size(), () -> "expected one " + type.getSimpleName() + " in " + out);
         return messages.get(0);

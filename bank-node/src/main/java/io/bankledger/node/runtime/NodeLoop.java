@@ -208,6 +208,12 @@ public final class NodeLoop implements Runnable {
     }
 
     private void execute(List<Output> outputs) throws InterruptedException {
+        // A leader's Accepts first: the followers write their acceptance while this node writes its own.
+        for (Output output : outputs) {
+            for (Envelope envelope : output.proposerSends()) {
+                transport.send(envelope);
+            }
+        }
         List<DurableWrite> writes = new ArrayList<>();
         for (Output output : outputs) {
             writes.addAll(output.writes());

@@ -223,7 +223,7 @@ public final class Simulation {
         apply(target, target.node().propose(command, localNow(target)));
     }
 
-    /** Carries out an output in the runtime's order: writes, sends, decisions, serves. */
+    /** Carries out an output in the runtime's order: proposer's sends, writes, sends, decisions, serves. */
     private void apply(SimNode node, Output output) {
         if (TRACE) {
             for (Decision d : output.decisions()) {
@@ -236,18 +236,26 @@ public final class Simulation {
                 System.out.println(nowMs + " node " + node.id() + " crashes mid-output");
             }
             if (random.nextBoolean()) {
-                // Crash while making the writes durable: a prefix survives, nothing is sent.
+                // Crash while making the writes durable: a prefix survives; of the envelopes, only
+                // the proposer's (which leave before the writes) may have been sent.
+                if (random.nextBoolean()) {
+                    output.proposerSends().forEach(e -> network.send(nowMs, node.id(), e.toNodeId(), e.message()));
+                }
                 int survivors = random.nextInt(output.writes().size() + 1);
                 for (DurableWrite write : output.writes().subList(0, survivors)) {
                     makeDurable(node, write);
                 }
             } else {
                 // Crash after sending, before applying: the decisions must come again.
+                output.proposerSends().forEach(e -> network.send(nowMs, node.id(), e.toNodeId(), e.message()));
                 output.writes().forEach(write -> makeDurable(node, write));
                 output.sends().forEach(e -> network.send(nowMs, node.id(), e.toNodeId(), e.message()));
             }
             node.crash();
             return;
+        }
+        for (Envelope envelope : output.proposerSends()) {
+            network.send(nowMs, node.id(), envelope.toNodeId(), envelope.message());
         }
         for (DurableWrite write : output.writes()) {
             makeDurable(node, write);
