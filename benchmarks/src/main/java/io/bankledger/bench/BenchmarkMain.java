@@ -160,7 +160,8 @@ public final class BenchmarkMain implements Callable<Integer> {
                 measured.add(at70);
                 if (mix.equals("uniform")) {
                     Measurement unloaded = Phase.run(run, "B", mix, "unloaded", baseline, accounts,
-                            best.concurrency(), unloadedRate, Duration.ofSeconds(sweepSeconds), processes, run + 200, null);
+                            best.concurrency(), unloadedRate, Duration.ofSeconds(sweepSeconds), processes, run + 200,
+                            null);
                     log(unloaded);
                     measured.add(unloaded);
                 }
@@ -194,7 +195,8 @@ public final class BenchmarkMain implements Callable<Integer> {
                 // each mix takes branches of its own (the hot one rejects more and touches fewer
                 // accounts) that the JIT compiles again.
                 for (Map.Entry<String, List<String>> mix : mixes) {
-                    warmUp(system, mix.getKey(), sender, mix.getValue(), sweep.get(sweep.size() - 1), processes, cluster);
+                    warmUp(system, mix.getKey(), sender, mix.getValue(), sweep.get(sweep.size() - 1), processes,
+                            cluster);
                 }
                 for (Map.Entry<String, List<String>> mix : mixes) {
                     Measurement best = null;
@@ -214,7 +216,8 @@ public final class BenchmarkMain implements Callable<Integer> {
                     measured.add(at70);
                     if (mix.getKey().equals("uniform")) {
                         Measurement unloaded = Phase.run(run, system, mix.getKey(), "unloaded", sender, mix.getValue(),
-                                best.concurrency(), unloadedRate, Duration.ofSeconds(sweepSeconds), processes, run + 200, cluster);
+                                best.concurrency(), unloadedRate, Duration.ofSeconds(sweepSeconds), processes,
+                                run + 200, cluster);
                         log(unloaded);
                         measured.add(unloaded);
                     }
