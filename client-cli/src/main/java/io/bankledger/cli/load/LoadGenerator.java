@@ -61,6 +61,7 @@ public final class LoadGenerator {
         long start = System.nanoTime();
         long durationNanos = plan.duration() == null ? Long.MAX_VALUE : plan.duration().toNanos();
         long countMax = plan.count() == null ? Long.MAX_VALUE : plan.count();
+        boolean sendHere = sender.onlyQueues();
         if (progress != null) {
             long every = progressInterval.toNanos();
             ticker.scheduleAtFixedRate(() -> progress.accept(snapshot(start, sent.get(), recorder)),
@@ -87,7 +88,7 @@ public final class LoadGenerator {
                 }
                 Command command = commands.get();
                 sent.incrementAndGet();
-                if (sender.onlyQueues()) {
+                if (sendHere) {
                     send(command, intended, plan.requestTimeout(), recorder, inFlight, lastAnswerNanos);
                 } else {
                     long due = intended;

@@ -223,6 +223,12 @@ public final class Simulation {
         apply(target, target.node().propose(command, localNow(target)));
     }
 
+    private void sendAll(SimNode node, List<Envelope> envelopes) {
+        for (Envelope envelope : envelopes) {
+            network.send(nowMs, node.id(), envelope.toNodeId(), envelope.message());
+        }
+    }
+
     /** Carries out an output in the runtime's order: proposer's sends, writes, sends, decisions, serves. */
     private void apply(SimNode node, Output output) {
         if (TRACE) {
@@ -239,7 +245,7 @@ public final class Simulation {
                 // Crash while making the writes durable: a prefix survives; of the envelopes, only
                 // the proposer's (which leave before the writes) may have been sent.
                 if (random.nextBoolean()) {
-                    output.proposerSends().forEach(e -> network.send(nowMs, node.id(), e.toNodeId(), e.message()));
+                    sendAll(node, output.proposerSends());
                 }
                 int survivors = random.nextInt(output.writes().size() + 1);
                 for (DurableWrite write : output.writes().subList(0, survivors)) {
@@ -247,22 +253,18 @@ public final class Simulation {
                 }
             } else {
                 // Crash after sending, before applying: the decisions must come again.
-                output.proposerSends().forEach(e -> network.send(nowMs, node.id(), e.toNodeId(), e.message()));
+                sendAll(node, output.proposerSends());
                 output.writes().forEach(write -> makeDurable(node, write));
-                output.sends().forEach(e -> network.send(nowMs, node.id(), e.toNodeId(), e.message()));
+                sendAll(node, output.sends());
             }
             node.crash();
             return;
         }
-        for (Envelope envelope : output.proposerSends()) {
-            network.send(nowMs, node.id(), envelope.toNodeId(), envelope.message());
-        }
+        sendAll(node, output.proposerSends());
         for (DurableWrite write : output.writes()) {
             makeDurable(node, write);
         }
-        for (Envelope envelope : output.sends()) {
-            network.send(nowMs, node.id(), envelope.toNodeId(), envelope.message());
-        }
+        sendAll(node, output.sends());
         for (Decision decision : output.decisions()) {
             node.append(decision.slot(), decision.value());
             checker.delivered(node.id(), decision.slot(), decision.value());
