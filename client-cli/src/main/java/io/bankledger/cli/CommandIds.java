@@ -1,9 +1,9 @@
 package io.bankledger.cli;
 
-import java.util.UUID;
+import io.bankledger.cli.client.CommandIdSource;
 import java.util.regex.Pattern;
 
-/** Command ids: a fresh UUID per new intention, or the one a script gives to retry safely. */
+/** Command ids: a fresh time-ordered UUID per new intention, or the one a script gives to retry safely. */
 final class CommandIds {
     private static final Pattern UUID_TEXT =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -12,7 +12,7 @@ final class CommandIds {
     }
 
     static String fresh() {
-        return UUID.randomUUID().toString();
+        return CommandIdSource.next();
     }
 
     /** {@code given} if it is a UUID string, else a fresh one if null; a malformed one is a usage error. */

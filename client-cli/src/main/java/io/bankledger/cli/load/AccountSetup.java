@@ -1,12 +1,12 @@
 package io.bankledger.cli.load;
 
+import io.bankledger.cli.client.CommandIdSource;
 import io.bankledger.protocol.Command;
 import io.bankledger.protocol.Reply;
 import io.bankledger.protocol.Status;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
@@ -28,8 +28,8 @@ public final class AccountSetup {
         for (int i = 0; i < accountCount; i++) {
             ids.add(prefix + "-" + i);
         }
-        runAll(sender, ids, id -> new Command.OpenAccount(UUID.randomUUID().toString(), id, "load test", currency), timeout);
-        runAll(sender, ids, id -> new Command.Deposit(UUID.randomUUID().toString(), id, fundMinor), timeout);
+        runAll(sender, ids, id -> new Command.OpenAccount(CommandIdSource.next(), id, "load test", currency), timeout);
+        runAll(sender, ids, id -> new Command.Deposit(CommandIdSource.next(), id, fundMinor), timeout);
         return ids;
     }
 

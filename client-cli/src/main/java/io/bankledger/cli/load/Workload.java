@@ -1,16 +1,16 @@
 package io.bankledger.cli.load;
 
+import io.bankledger.cli.client.CommandIdSource;
 import io.bankledger.protocol.Command;
 import io.bankledger.protocol.Consistency;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.UUID;
 
 /**
  * The commands of a run, drawn from a seeded random source over a fixed set of accounts: the
- * same seed gives the same sequence of kinds, accounts and amounts. Command ids are fresh random
- * UUIDs (an id must never repeat across runs against the same ledger). Not thread-safe: the
- * generator's scheduling thread is its only caller.
+ * same seed gives the same sequence of kinds, accounts and amounts. Command ids are fresh
+ * time-ordered UUIDs ({@link CommandIdSource}; an id must never repeat across runs against the same
+ * ledger). Not thread-safe: the generator's scheduling thread is its only caller.
  */
 public final class Workload {
 
@@ -35,7 +35,7 @@ public final class Workload {
     }
 
     public Command next() {
-        String id = UUID.randomUUID().toString();
+        String id = CommandIdSource.next();
         String account = accounts.get(picker.pick(random));
         long amount = 1 + random.nextLong(amountMinorMax);
         return switch (mix.next(random)) {
