@@ -10,8 +10,8 @@ import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
  * checkpoint each insert dirties and logs a whole page, while ids that grow with time append to
  * its last pages. The node accepts any UUID; this only keeps our own clients on the cheap path.
  * Within one millisecond the generator counts up from a random start, so ids of one process are
- * strictly increasing; ids of different processes still differ in their 74 random bits. Safe for
- * concurrent use.
+ * strictly increasing while the clock does not go back; ids of different processes still differ
+ * in their 74 random bits. Safe for concurrent use.
  */
 public final class CommandIdSource {
 
