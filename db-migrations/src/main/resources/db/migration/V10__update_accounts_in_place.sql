@@ -4,8 +4,9 @@
 -- updates it. Now the accounts that exist are updated in place (one probe, a HOT update: no
 -- index changes, as no indexed column changes) and only the others, those opened in this group,
 -- are inserted. Measured on bank_apply alone, this saves about a twentieth of PostgreSQL's CPU and
--- of its WAL per transfer (BENCHMARKS.md). The rows written are exactly those of V9; the function's parameters
--- are unchanged; its other statements are V9's.
+-- of its WAL per transfer (BENCHMARKS.md). The rows written are exactly those of V9; the
+-- function's parameters are unchanged; its other statements are V9's, restated because a
+-- function is replaced whole.
 CREATE OR REPLACE FUNCTION bank_apply(
     log_slot bigint[], log_value bytea[],
     ev_seq bigint[], ev_slot bigint[], ev_command text[], ev_type text[], ev_payload text[],
