@@ -1,0 +1,161 @@
+package io.bankledger.node.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bankledger.node.ledger.Ledger;
+import io.bankledger.node.testing.TestDatabase;
+import io.bankledger.node.testing.TestDatabases;
+import io.bankledger.paxos.Value;
+import io.bankledger.paxos.message.PaxosCodec;
+import io.bankledger.protocol.Command;
+import io.bankledger.protocol.CommandCodec;
+import io.bankledger.protocol.CommittedEvent;
+import io.bankledger.protocol.HistoryEntry;
+import io.bankledger.protocol.Reply;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What one apply transaction ({@code bank_apply}, schema V10) writes, read back from a real
+ * PostgreSQL: accounts updated in place next to accounts opened in the same group, the history
+ * lines, the log entries and the applied slot, and that recovery and a rebuild of the projections
+ * agree with the ledger that decided them.
+ */
+class NodeStoreTest {
+
+    private static final long EPOCH_MS = 1_700_000_000_000L;
+    private static final CommandCodec CODEC = new CommandCodec();
+
+    private NodeStore store;
+    private Ledger ledger;
+    private TestDatabase database;
+    private long slot;
+    private int ids;
+
+    @BeforeEach
+    void freshStore() {
+        database = TestDatabases.fresh();
+        store = new NodeStore(database.writer());
+        ledger = new Ledger();
+        slot = 0;
+        ids = 0;
+    }
+
+    private String nextId() {
+        return String.format("00000000-0000-7000-8000-%012d", ++ids);
+    }
+
+    /** The ledger decides the next slot; the result is not stored yet. */
+    private AppliedBatch decide(Command... commands) {
+        slot++;
+        List<byte[]> encoded = new ArrayList<>();
+        for (Command command : commands) {
+            encoded.add(CODEC.encode(command).getBytes(StandardCharsets.UTF_8));
+        }
+        Value value = new Value(EPOCH_MS + slot, encoded);
+        return new AppliedBatch(slot, PaxosCodec.encodeValue(value),
+                ledger.apply(slot, value.timestampMs(), List.of(commands)));
+    }
+
+    @Test
+    void aGroupUpdatesExistingAccountsAndOpensNewOnesAndRecoveryAgrees() throws Exception {
+        store.apply(List.of(
+                decide(new Command.OpenAccount(nextId(), "alice", "Alice", "BRL"),
+                        new Command.OpenAccount(nextId(), "bob", "Bob", "BRL"),
+                        new Command.Deposit(nextId(), "alice", 1_000)),
+                decide(new Command.Transfer(nextId(), "alice", "bob", 300),
+                        new Command.OpenAccount(nextId(), "carol", "Carol", "USD"))));
+        // One statement now updates alice and bob in place and inserts dave, opened in the same
+        // group in which his account is written twice; a rejection writes an event and no account.
+        String rejectedId = nextId();
+        store.apply(List.of(
+                decide(new Command.Transfer(nextId(), "bob", "alice", 100),
+                        new Command.OpenAccount(nextId(), "dave", "Dave", "BRL"),
+                        new Command.Transfer(rejectedId, "ghost", "alice", 1)),
+                decide(new Command.Deposit(nextId(), "dave", 70),
+                        new Command.Withdraw(nextId(), "alice", 50))));
+
+        Map<String, List<Long>> seqsByAccount = seqsByAccount(store.eventsAfter(0, 100));
+        try (Connection connection = database.admin().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("""
+                     SELECT account_id, owner, currency, balance_minor, status, version, opened_seq, last_seq
+                     FROM accounts ORDER BY account_id""")) {
+            List<String> stored = new ArrayList<>();
+            while (rows.next()) {
+                stored.add(String.join(" ", rows.getString(1), rows.getString(2), rows.getString(3),
+                        Long.toString(rows.getLong(4)), rows.getString(5), Long.toString(rows.getLong(6)),
+                        Long.toString(rows.getLong(7)), Long.toString(rows.getLong(8))));
+            }
+            List<String> expected = new ArrayList<>();
+            for (var account : ledger.state().accountsById()) {
+                List<Long> seqs = seqsByAccount.get(account.accountId());
+                expected.add(String.join(" ", account.accountId(), account.owner(), account.currency(),
+                        Long.toString(account.balanceMinor()), account.status().name(),
+                        Long.toString(account.version()), Long.toString(seqs.get(0)),
+                        Long.toString(seqs.get(seqs.size() - 1))));
+            }
+            assertEquals(expected, stored);
+            assertEquals(List.of("alice Alice BRL 750 OPEN 5 1 10", "bob Bob BRL 200 OPEN 3 2 6",
+                    "carol Carol USD 0 OPEN 1 5 5", "dave Dave BRL 70 OPEN 2 7 9"), stored);
+        }
+
+        List<HistoryEntry> alice = store.history("alice", 0, 100);
+        assertEquals(List.of(1L, 3L, 4L, 6L, 10L), alice.stream().map(HistoryEntry::seq).toList());
+        assertEquals(List.of(0L, 1_000L, 700L, 800L, 750L),
+                alice.stream().map(HistoryEntry::balanceMinor).toList());
+        assertEquals(List.of(6L), store.history("alice", 4, 1).stream().map(HistoryEntry::seq).toList());
+
+        Progress progress = store.progress();
+        assertEquals(4, progress.appliedSlot());
+        assertEquals(ledger.state().lastSeq(), progress.lastSeq());
+        assertEquals(ledger.state().lastHash(), progress.lastHash());
+        assertEquals(4, store.chosen(1, 4).size());
+        assertEquals(List.of(ledger.state().outcome(rejectedId)), store.outcomes(List.of(rejectedId)));
+
+        ProjectionCheck rebuilt = store.rebuildProjections();
+        assertTrue(rebuilt.matches(), rebuilt::toString);
+        assertEquals(new ProjectionCheck(10, 4, 11, 0, 0), rebuilt);
+
+        Recovered recovered = store.recover(100);
+        assertEquals(ledger.state(), recovered.ledger());
+        assertEquals(4, recovered.appliedSlot());
+    }
+
+    @Test
+    void aSlotThatIsNotAheadOfTheStoreIsRefusedAndChangesNothing() {
+        store.apply(List.of(decide(new Command.OpenAccount(nextId(), "alice", "Alice", "BRL"))));
+        Progress before = store.progress();
+
+        // Slot 1 again, as a second applier of the same database (or a replay from scratch) would write it.
+        ledger = new Ledger();
+        slot = 0;
+        AppliedBatch again = decide(new Command.OpenAccount(nextId(), "bob", "Bob", "BRL"));
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> store.apply(List.of(again)));
+
+        assertTrue(refused.getMessage().contains("applying slots up to 1 failed"), refused.getMessage());
+        assertEquals(before, store.progress());
+        assertEquals(1, store.eventsAfter(0, 100).size());
+        assertEquals(List.of(), store.history("bob", 0, 100));
+    }
+
+    private static Map<String, List<Long>> seqsByAccount(List<CommittedEvent> events) {
+        Map<String, List<Long>> seqs = new TreeMap<>();
+        for (CommittedEvent event : events) {
+            for (HistoryRow row : HistoryRow.of(event)) {
+                seqs.computeIfAbsent(row.accountId(), id -> new ArrayList<>()).add(event.seq());
+            }
+        }
+        return seqs;
+    }
+}
