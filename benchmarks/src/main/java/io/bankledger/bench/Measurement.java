@@ -6,8 +6,8 @@ import java.util.Map;
  * One measured phase of one system: committed transfers per second and latency percentiles
  * (from the intended send time), with the CPU seconds and peak memory of each process.
  *
- * @param load        "max" (closed loop, as fast as the best concurrency allows) or "70%" (open
- *                    loop at 70% of the max rate)
+ * @param load        "max" (closed loop, as fast as the best concurrency allows), a percentage such
+ *                    as "70%" (open loop at that share of the max rate; see --loads) or "unloaded"
  * @param cpuSeconds  CPU used during the phase, per process (name → seconds)
  * @param peakRssMiB  peak resident memory, per process (name → MiB)
  * @param nodes       for S and S1, what the nodes counted during the phase ({@link NodeCounters#since});

@@ -2,10 +2,13 @@ package io.bankledger.bench;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 
 /** Medians over runs, and the S/B ratios, as a table. */
@@ -37,7 +40,7 @@ final class Summary {
     static List<Row> medians(List<Measurement> results) {
         Map<String, List<Measurement>> groups = new LinkedHashMap<>();
         for (String mix : List.of("uniform", "hot")) {
-            for (String load : List.of("max", "70%", "unloaded")) {
+            for (String load : loadsInOrder(results)) {
                 for (String system : List.of("S", "S1", "B")) {
                     groups.put(system + "|" + mix + "|" + load, new ArrayList<>());
                 }
@@ -57,6 +60,22 @@ final class Summary {
             }
         });
         return rows;
+    }
+
+    /** The maximum, then the open-loop loads from the highest percentage down, then unloaded. */
+    static List<String> loadsInOrder(List<Measurement> results) {
+        Set<String> percentages = new TreeSet<>(Comparator.comparingInt(Summary::percentage).reversed());
+        percentages.add("70%");
+        results.stream().map(Measurement::load).filter(load -> load.endsWith("%")).forEach(percentages::add);
+        List<String> loads = new ArrayList<>();
+        loads.add("max");
+        loads.addAll(percentages);
+        loads.add("unloaded");
+        return loads;
+    }
+
+    private static int percentage(String load) {
+        return Integer.parseInt(load.substring(0, load.length() - 1));
     }
 
     static double median(List<Measurement> list, ToDoubleFunction<Measurement> figure) {

@@ -1,0 +1,44 @@
+package io.bankledger.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class SummaryTest {
+
+    private static Measurement phase(int run, String system, String load, double rate, double p99) {
+        return new Measurement(run, system, "uniform", load, 16, null, rate, (long) rate, 0, 0, p99 / 2, p99 / 2,
+                p99, p99, p99, 10, Map.of(), Map.of(), Map.of());
+    }
+
+    @Test
+    void loadsRunFromTheMaximumDownToUnloadedAndEachGetsItsMedian() {
+        List<Measurement> results = List.of(
+                phase(1, "S", "max", 5_000, 600), phase(1, "S", "10%", 500, 30), phase(1, "S", "70%", 3_500, 250),
+                phase(1, "S", "unloaded", 20, 22), phase(1, "S", "40%", 2_000, 90),
+                phase(2, "S", "10%", 500, 20), phase(3, "S", "10%", 500, 40));
+
+        assertEquals(List.of("max", "70%", "40%", "10%", "unloaded"), Summary.loadsInOrder(results));
+        List<Summary.Row> rows = Summary.medians(results);
+        assertEquals(List.of("max", "70%", "40%", "10%", "unloaded"), rows.stream().map(Summary.Row::load).toList());
+        Summary.Row tenPercent = rows.get(3);
+        assertEquals(3, tenPercent.runs());
+        assertEquals(30, tenPercent.p99Ms());
+        assertTrue(Summary.markdown(results).contains("| S | uniform | 40% | 1 | 2000 |"));
+    }
+
+    @Test
+    void aLoadOutsideOneToNinetyNinePercentIsRefusedBeforeAnythingStarts() {
+        CommandLine command = new CommandLine(new BenchmarkMain());
+        command.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
+        command.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
+
+        assertNotEquals(0, command.execute("--loads", "70,100", "--out", "target/never-written"));
+        assertEquals(false, java.nio.file.Files.exists(java.nio.file.Path.of("target/never-written")));
+    }
+}
