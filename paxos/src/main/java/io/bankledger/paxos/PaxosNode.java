@@ -548,10 +548,6 @@ public final class PaxosNode {
         learner.learn(slot, value);
     }
 
-
-
-
-
     // ---------------------------------------------------------------- plumbing
 
     /** Common tail of every call: propose what fits, deliver what is known, fetch what is missing. */
