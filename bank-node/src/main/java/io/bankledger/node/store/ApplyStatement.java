@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The rows of one group of chosen batches, column by column, sent as arrays to the
- * {@code bank_apply} function (migrations V6, V9, V10): one statement, one round trip, atomic by itself.
+ * {@code bank_apply} function (migrations V6, V9, V10, V11): one statement, one round trip, atomic by itself.
  * Each event carries its command's outcome (V9): a mutation has exactly one of each.
  */
 final class ApplyStatement {
@@ -145,7 +145,7 @@ final class ApplyStatement {
             accBalance.add(account.balanceMinor());
             accStatus.add(account.status().name());
             accVersion.add(account.version());
-            // For an account opened earlier bank_apply (V10) updates the row and keeps its stored opened_seq.
+            // For an account opened earlier bank_apply (V10, V11) updates the row and keeps its stored opened_seq.
             accOpened.add(accountOpenedSeq.getOrDefault(account.accountId(), seq));
             accLast.add(seq);
         }
