@@ -51,6 +51,7 @@ final class Applier implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
     private static final int QUEUE_CAPACITY = 4_096;
     private static final int GROUP_DECISIONS_MAX = 512;
+    private static final long STOP_CHECK_MS = 100;
 
     sealed interface Work {
     }
@@ -130,7 +131,8 @@ final class Applier implements Runnable {
         List<Work> batch = new ArrayList<>();
         try {
             while (running) {
-                Work first = queue.poll(5, TimeUnit.MILLISECONDS);
+                // Work wakes the thread at once; the timeout only bounds how long stop() waits.
+                Work first = queue.poll(STOP_CHECK_MS, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }

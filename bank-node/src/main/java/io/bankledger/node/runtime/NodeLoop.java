@@ -45,7 +45,6 @@ public final class NodeLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeLoop.class);
     private static final int INBOX_CAPACITY = 100_000;
     private static final int TURN_INPUTS_MAX = 2_000;
-    private static final long TURN_WAIT_MS = 5;
 
     private sealed interface Input {
     }
@@ -62,6 +61,7 @@ public final class NodeLoop implements Runnable {
     private final PaxosTransport transport;
     private final LongSupplier clockMs;
     private final long reproposeAfterMs;
+    private final long turnWaitMs;
     private final NodeMetrics metrics;
     private final PendingCommands pending = new PendingCommands();
     private final Applier applier;
@@ -76,13 +76,17 @@ public final class NodeLoop implements Runnable {
 
     public NodeLoop(int nodeId, PaxosNode paxos, Ledger ledger, NodeStore store, PaxosTransport transport,
                     EventPublisher events, CommandCodec codec, BiConsumer<Request, Reply> replies,
-                    LongSupplier clockMs, long reproposeAfterMs, NodeMetrics metrics) {
+                    LongSupplier clockMs, long reproposeAfterMs, long turnWaitMs, NodeMetrics metrics) {
         this.nodeId = nodeId;
         this.paxos = paxos;
         this.store = store;
         this.transport = transport;
         this.clockMs = clockMs;
         this.reproposeAfterMs = reproposeAfterMs;
+        if (turnWaitMs <= 0) {
+            throw new IllegalArgumentException("turnWaitMs must be > 0: " + turnWaitMs);
+        }
+        this.turnWaitMs = turnWaitMs;
         this.metrics = metrics;
         this.applier = new Applier(nodeId, ledger, store, transport, events, codec, pending, replies,
                 () -> leader, metrics);
@@ -129,7 +133,7 @@ public final class NodeLoop implements Runnable {
         List<Input> turn = new ArrayList<>();
         try {
             while (running && applier.running()) {
-                Input first = inbox.poll(TURN_WAIT_MS, TimeUnit.MILLISECONDS);
+                Input first = inbox.poll(turnWaitMs, TimeUnit.MILLISECONDS);
                 turn.clear();
                 if (first != null) {
                     turn.add(first);
