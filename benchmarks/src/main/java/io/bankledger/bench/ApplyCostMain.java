@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.function.ToDoubleFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -150,14 +149,14 @@ public final class ApplyCostMain implements Callable<Integer> {
         try (HikariDataSource session = new HikariDataSource(config)) {
             NodeStore store = new NodeStore(session);
             Ledger ledger = new Ledger();
-            long[] slot = {0};
+            long slot = 0;
             for (int first = 0; first < accountCount; first += OPEN_GROUP) {
                 List<Command> opening = new ArrayList<>();
                 for (int i = first; i < Math.min(accountCount, first + OPEN_GROUP); i++) {
                     opening.add(new Command.OpenAccount(CommandIdSource.next(), "acct-" + i, "Owner " + i, "BRL"));
                     opening.add(new Command.Deposit(CommandIdSource.next(), "acct-" + i, FUND_MINOR));
                 }
-                store.apply(List.of(decide(ledger, ++slot[0], opening)));
+                store.apply(List.of(decide(ledger, ++slot, opening)));
             }
             try (Connection admin = session.getConnection(); Statement statement = admin.createStatement()) {
                 if (statistics.equals("analyzed")) {
@@ -168,13 +167,13 @@ public final class ApplyCostMain implements Callable<Integer> {
             Random random = new Random(repetition * 1_000L + groupSize);
             int applies = Math.max(1, transfers / groupSize);
             for (int i = 0; i < applies; i++) {
-                store.apply(List.of(decide(ledger, ++slot[0], transfers(random, groupSize))));
+                store.apply(List.of(decide(ledger, ++slot, transfers(random, groupSize))));
             }
             long scannedBefore = accountsRowsScanned(session);
             double cpuBefore = ProcessStats.cpuSeconds(postmaster, true);
             long started = System.nanoTime();
             for (int i = 0; i < applies; i++) {
-                store.apply(List.of(decide(ledger, ++slot[0], transfers(random, groupSize))));
+                store.apply(List.of(decide(ledger, ++slot, transfers(random, groupSize))));
             }
             double wallMs = (System.nanoTime() - started) / 1e6;
             double cpuMs = (ProcessStats.cpuSeconds(postmaster, true) - cpuBefore) * 1_000;
@@ -242,16 +241,10 @@ public final class ApplyCostMain implements Callable<Integer> {
         for (List<Result> same : byKey.values()) {
             Result first = same.get(0);
             System.out.printf("%-36s %-9s %6d %14.3f %16.1f %10.3f %18.0f%n", first.variant(), first.statistics(),
-                    first.groupSize(), median(same, Result::postgresCpuMsPerApply),
-                    median(same, Result::postgresCpuUsPerTransfer), median(same, Result::wallMsPerApply),
-                    median(same, Result::accountsRowsScannedPerApply));
+                    first.groupSize(), Summary.median(same, Result::postgresCpuMsPerApply),
+                    Summary.median(same, Result::postgresCpuUsPerTransfer), Summary.median(same, Result::wallMsPerApply),
+                    Summary.median(same, Result::accountsRowsScannedPerApply));
         }
-    }
-
-    private static double median(List<Result> results, ToDoubleFunction<Result> figure) {
-        double[] values = results.stream().mapToDouble(figure).sorted().toArray();
-        int middle = values.length / 2;
-        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
     private static void deleteRecursively(Path directory) throws Exception {

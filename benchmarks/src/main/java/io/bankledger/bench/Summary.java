@@ -78,7 +78,7 @@ final class Summary {
         return Integer.parseInt(load.substring(0, load.length() - 1));
     }
 
-    static double median(List<Measurement> list, ToDoubleFunction<Measurement> figure) {
+    static <T> double median(List<T> list, ToDoubleFunction<T> figure) {
         double[] values = list.stream().mapToDouble(figure).sorted().toArray();
         int n = values.length;
         return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
