@@ -46,6 +46,10 @@ class EventsTopicTest {
             cluster.awaitLeader(Duration.ofSeconds(20));
             client.call(Commands.open("ev-unseen", "BRL"), Duration.ofSeconds(30));
             cluster.awaitConvergence(Duration.ofSeconds(20));
+            // The leader's applier hands the event to the publisher after it has sent the reply,
+            // so the client can see the reply first: wait for the publisher to have had its turn.
+            TestCluster.await(Duration.ofSeconds(10), "the leader's publisher to see the event",
+                    () -> sum(cluster, EventPublisher::skippedCount) + sum(cluster, EventPublisher::publishedCount) > 0);
             assertEquals(0, sum(cluster, EventPublisher::publishedCount), "nobody follows the topic yet");
             assertEquals(1, sum(cluster, EventPublisher::skippedCount), "the leader skipped the event");
 
