@@ -71,15 +71,16 @@ public final class Ledger {
 
     /**
      * The commandIds whose outcomes {@code apply} of these commands would look up and this state
-     * does not hold: each mutation's own id, and each get-status's {@code ofCommandId}. Outcomes
-     * that exist for them are in the store; the rest are new.
+     * does not hold: each mutation's own id, and each get-status's {@code ofCommandId}, except
+     * time-ordered ids the state knows to be new ({@link LedgerState}'s horizon). Outcomes that
+     * exist for them are in the store; the rest are new.
      */
     public Set<String> outcomesToFetch(List<Command> commands) {
         Set<String> wanted = new LinkedHashSet<>();
         for (Command command : commands) {
             String id = command instanceof Command.GetStatus status ? status.ofCommandId()
                     : command.isRead() ? null : command.commandId();
-            if (id != null && !state.holdsOutcome(id)) {
+            if (id != null && !state.holdsOutcome(id) && !state.knownNew(id)) {
                 wanted.add(id);
             }
         }

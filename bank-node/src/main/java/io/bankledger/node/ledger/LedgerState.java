@@ -24,6 +24,15 @@ import java.util.TreeMap;
  * fetches the outcomes a batch asks about before it applies the batch
  * ({@link Ledger#outcomesToFetch}).
  *
+ * <p>It need not ask about every id it does not hold. A time-ordered id (UUID version 7, as our
+ * clients make them) begins with the millisecond it was made; the state knows a time, the
+ * <em>horizon</em>, that no time-ordered id whose outcome is only in the store is later than. A
+ * time-ordered id made after the horizon and not held here was never applied
+ * ({@link #knownNew}). Forgetting an outcome moves the horizon up to its id's time; a state
+ * restored from a store takes the store's newest time-ordered id. Ids of other versions carry no
+ * usable time and are always fetched. A client whose clock runs ahead only makes the horizon
+ * later, so that more ids are fetched: never fewer than needed.
+ *
  * <p>Public methods only read. The maps are used for lookups only; whatever iterates them sorts
  * first ({@link #accountsById()}), so no output depends on hash order.
  */
@@ -37,26 +46,53 @@ public final class LedgerState {
     private long lastSeq;
     private String lastHash;
     private long appliedSlot;
+    /** No time-ordered id outside {@link #outcomes} with an outcome was made after this (ms since epoch). */
+    private long horizonMs;
 
     private LedgerState(Map<String, Account> accounts, LinkedHashMap<String, Reply> outcomes, long lastSeq,
-                        String lastHash, long appliedSlot) {
+                        String lastHash, long appliedSlot, long horizonMs) {
         this.accounts = accounts;
         this.outcomes = outcomes;
         this.lastSeq = lastSeq;
         this.lastHash = lastHash;
         this.appliedSlot = appliedSlot;
+        this.horizonMs = horizonMs;
     }
 
+    /** Nothing applied: every id it does not hold is new. */
     public static LedgerState empty() {
-        return new LedgerState(new HashMap<>(), new LinkedHashMap<>(), 0, EventHash.GENESIS, NO_SLOT);
+        return new LedgerState(new HashMap<>(), new LinkedHashMap<>(), 0, EventHash.GENESIS, NO_SLOT, Long.MIN_VALUE);
     }
 
     /**
      * Rebuilds the state a store holds: the accounts projection, outcomes (all of them, or the
      * newest, oldest first), the seq and hash of the last event, and the last applied slot.
+     * Without the store's newest time-ordered id, every id not given is fetched before use.
      */
     public static LedgerState restore(Collection<Account> accounts, Map<String, Reply> outcomes, long lastSeq,
                                       String lastHash, long appliedSlot) {
+        return restore(accounts, outcomes, lastSeq, lastHash, appliedSlot, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #restore(Collection, Map, long, String, long)}, with the newest time-ordered
+     * command id the store has applied ({@code null} if none): ids not given that are made after
+     * it are known to be new.
+     */
+    public static LedgerState restore(Collection<Account> accounts, Map<String, Reply> outcomes, long lastSeq,
+                                      String lastHash, long appliedSlot, String newestTimeOrderedId) {
+        long horizon = Long.MIN_VALUE;
+        if (newestTimeOrderedId != null) {
+            horizon = timeOrderedMs(Fields.commandId("newestTimeOrderedId", newestTimeOrderedId));
+            if (horizon < 0) {
+                throw new IllegalArgumentException("not a time-ordered (version 7) id: " + newestTimeOrderedId);
+            }
+        }
+        return restore(accounts, outcomes, lastSeq, lastHash, appliedSlot, horizon);
+    }
+
+    private static LedgerState restore(Collection<Account> accounts, Map<String, Reply> outcomes, long lastSeq,
+                                       String lastHash, long appliedSlot, long horizonMs) {
         if (lastSeq < 0) {
             throw new IllegalArgumentException("lastSeq must be >= 0: " + lastSeq);
         }
@@ -79,12 +115,25 @@ public final class LedgerState {
             requireMutationOutcome(key, reply);
             outcomesById.put(key, reply);
         });
-        return new LedgerState(byId, outcomesById, lastSeq, lastHash, appliedSlot);
+        return new LedgerState(byId, outcomesById, lastSeq, lastHash, appliedSlot, horizonMs);
     }
 
     /** An independent copy: applying batches to one never changes the other. */
     public LedgerState copy() {
-        return new LedgerState(new HashMap<>(accounts), new LinkedHashMap<>(outcomes), lastSeq, lastHash, appliedSlot);
+        return new LedgerState(new HashMap<>(accounts), new LinkedHashMap<>(outcomes), lastSeq, lastHash, appliedSlot,
+                horizonMs);
+    }
+
+    /**
+     * The millisecond a time-ordered (version 7) id was made: its first 48 bits. -1 for an id of
+     * any other version. {@code commandId} is in canonical form (lower case, as {@link Fields}
+     * returns it).
+     */
+    static long timeOrderedMs(String commandId) {
+        if (commandId.length() != 36 || commandId.charAt(14) != '7') {
+            return -1;
+        }
+        return Long.parseLong(commandId, 0, 8, 16) << 16 | Long.parseLong(commandId, 9, 13, 16);
     }
 
     private static void requireMutationOutcome(String commandId, Reply reply) {
@@ -109,6 +158,15 @@ public final class LedgerState {
     /** Whether this state holds the outcome of {@code commandId}. */
     boolean holdsOutcome(String commandId) {
         return outcomes.containsKey(commandId);
+    }
+
+    /**
+     * Whether {@code commandId}, which this state does not hold, is certainly new: a time-ordered
+     * id made after the horizon (see the class comment). False means only "ask the store".
+     */
+    boolean knownNew(String commandId) {
+        long madeMs = timeOrderedMs(commandId);
+        return madeMs >= 0 && madeMs > horizonMs;
     }
 
     /** All accounts, ordered by id. */
@@ -166,7 +224,7 @@ public final class LedgerState {
         int forgotten = 0;
         Iterator<Map.Entry<String, Reply>> oldestFirst = outcomes.entrySet().iterator();
         while (outcomes.size() > keep && oldestFirst.hasNext()) {
-            oldestFirst.next();
+            horizonMs = Math.max(horizonMs, timeOrderedMs(oldestFirst.next().getKey()));
             oldestFirst.remove();
             forgotten++;
         }

@@ -79,8 +79,12 @@ public final class NodeStore {
                     .bind("kept", outcomesKept)
                     .map((rs, ctx) -> outcomes.put(rs.getString(1), ReplyCodec.decode(rs.getString(2))))
                     .list();
+            // Every time-ordered id of an outcome not loaded above is at most this one (V12).
+            String newestTimeOrderedId = handle.createQuery(
+                            "SELECT newest_v7_command_id::text FROM node_progress")
+                    .mapTo(String.class).one();
             LedgerState ledger = LedgerState.restore(accounts, outcomes, progress.lastSeq(), progress.lastHash(),
-                    progress.appliedSlot());
+                    progress.appliedSlot(), newestTimeOrderedId);
             return new Recovered(new AcceptorState(promised, accepted), ledger, progress.appliedSlot());
         });
     }

@@ -16,6 +16,13 @@ final class Commands {
         return UUID.randomUUID().toString();
     }
 
+    /** A time-ordered id (UUID version 7, as our CLI makes them): the current millisecond, then random bits. */
+    static String timeOrderedId() {
+        UUID random = UUID.randomUUID();
+        long high = System.currentTimeMillis() << 16 | 0x7000 | (random.getMostSignificantBits() & 0x0fff);
+        return new UUID(high, random.getLeastSignificantBits()).toString();
+    }
+
     static String json(Command command) {
         return CODEC.encode(command);
     }

@@ -21,6 +21,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,40 +57,67 @@ class IdempotencyTest extends SharedClusterTest {
 
     @Test
     void aRetryOfACommandWhoseOutcomeLeftMemoryIsAnsweredFromTheStore() throws Exception {
-        Command deposit = Commands.deposit("idem-case", 11);
+        double asked = retryAfterTheOutcomeLeftMemory("idem-case", Commands::id);
+        assertTrue(asked >= 3 * OUTCOMES_IN_MEMORY * cluster.memberIds().size(),
+                "an id without a time is looked up on every node: " + asked);
+    }
+
+    /**
+     * The same with time-ordered ids (V12): new ones are known new without a look-up, and the
+     * retry, made before the outcomes that left memory, is still looked up.
+     */
+    @Test
+    void aRetryOfATimeOrderedCommandWhoseOutcomeLeftMemoryIsAnsweredFromTheStore() throws Exception {
+        assertEquals(Status.OK, call(Commands.open("idem-time", "BRL")).status());
+        assertEquals(0, retryAfterTheOutcomeLeftMemory("idem-time", Commands::timeOrderedId),
+                "new time-ordered ids made after every forgotten one are not looked up");
+    }
+
+    /**
+     * A deposit, then enough others that its outcome leaves every node's memory, then its retry
+     * and a status query: both answered with the first outcome, read from each node's store.
+     * Returns the ids the nodes looked up in their stores for the other deposits.
+     */
+    private static double retryAfterTheOutcomeLeftMemory(String account, Supplier<String> ids) throws Exception {
+        Command deposit = new Command.Deposit(ids.get(), account, 11);
         Reply first = call(deposit);
         assertEquals(Status.OK, first.status(), first.toString());
+        cluster.awaitConvergence(Duration.ofSeconds(10));
+        double askedBefore = outcomesLookedUp("");
         for (int i = 0; i < 3 * OUTCOMES_IN_MEMORY; i++) {
-            assertEquals(Status.OK, call(Commands.deposit("idem-case", 1)).status());
+            assertEquals(Status.OK, call(new Command.Deposit(ids.get(), account, 1)).status());
         }
         // A follower may still be applying (it holds a group's new outcomes until its store commit).
         cluster.awaitConvergence(Duration.ofSeconds(10));
+        double askedForOthers = outcomesLookedUp("") - askedBefore;
         for (BankNode node : cluster.runningNodes()) {
             assertEquals(OUTCOMES_IN_MEMORY, PrometheusText.sum(node.metrics().scrape(), "bank_outcomes_cached", ""),
                     "a node holds as many outcomes as its bound, no more");
         }
-        long balance = call(new Command.GetBalance(Commands.id(), "idem-case")).account().balanceMinor();
+        long balance = call(new Command.GetBalance(Commands.id(), account)).account().balanceMinor();
 
-        double foundBefore = outcomesFoundInStores();
+        double foundBefore = outcomesLookedUp("found=\"true\"");
         Reply retry = call(deposit);
         assertEquals(ReplyCodec.encode(first), ReplyCodec.encode(retry));
         Reply status = call(new Command.GetStatus(Commands.id(), deposit.commandId()));
         assertEquals(ReplyCodec.encode(first), ReplyCodec.encode(status.outcome()));
-        assertEquals(balance, call(new Command.GetBalance(Commands.id(), "idem-case")).account().balanceMinor());
+        assertEquals(balance, call(new Command.GetBalance(Commands.id(), account)).account().balanceMinor());
         cluster.awaitConvergence(Duration.ofSeconds(10));
         for (int nodeId : cluster.memberIds()) {
             assertEquals(1, eventsOf(nodeId, deposit.commandId()), "node " + nodeId);
         }
         // The retry's outcome was read from each node's store, then held again: the status query
         // that followed found it in memory.
-        assertEquals(cluster.memberIds().size(), outcomesFoundInStores() - foundBefore,
+        assertEquals(cluster.memberIds().size(), outcomesLookedUp("found=\"true\"") - foundBefore,
                 "every node read the retried outcome from its store once");
+        return askedForOthers;
     }
 
-    private static double outcomesFoundInStores() {
+    /** Ids looked up in the stores of all running nodes, those matching {@code label} ("" for all). */
+    private static double outcomesLookedUp(String label) {
         double found = 0;
         for (BankNode node : cluster.runningNodes()) {
-            found += PrometheusText.sum(node.metrics().scrape(), "bank_outcomes_lookups_total", "found=\"true\"");
+            found += PrometheusText.sum(node.metrics().scrape(), "bank_outcomes_lookups_total", label);
         }
         return found;
     }

@@ -162,7 +162,7 @@ class MigrationsTest {
         TestDatabase database = atV8With(v8Event(1, opened, "AccountOpened"), v8Event(2, rejected, "CommandRejected"),
                 v8Outcome(opened, 1, "OK", null), v8Outcome(rejected, 2, "REJECTED", "UNKNOWN_ACCOUNT"));
 
-        assertEquals(3, Migrations.migrate(database.admin()).migrationsExecuted, "V9, V10 and V11");
+        assertEquals(4, Migrations.migrate(database.admin()).migrationsExecuted, "V9, V10, V11 and V12");
 
         try (Connection connection = database.admin().getConnection()) {
             // The hash chain is untouched: each event keeps the hash it was written with.
@@ -173,6 +173,25 @@ class MigrationsTest {
                                     "{\"reply\":\"" + rejected + "\"}",
                                     "\\x" + HexFormat.of().formatHex(SchemaRows.hash(2)))),
                     rows(connection, "SELECT command_id, status, reason, reply, hash FROM events ORDER BY seq"));
+        }
+    }
+
+    @Test
+    void upgradingToV12FindsTheNewestTimeOrderedIdAlreadyApplied() throws Exception {
+        UUID newer = UUID.fromString("019ac0ff-0001-7000-8000-000000000001");
+        UUID random = UUID.fromString("ffffffff-ffff-4fff-bfff-ffffffffffff");
+        UUID older = UUID.fromString("019ac0ff-0000-7000-8000-000000000002");
+        TestDatabase database = atV8With(v8Event(1, newer, "AccountOpened"), v8Event(2, random, "AccountOpened"),
+                v8Event(3, older, "AccountOpened"), v8Outcome(newer, 1, "OK", null), v8Outcome(random, 2, "OK", null),
+                v8Outcome(older, 3, "OK", null));
+
+        Migrations.migrate(database.admin());
+
+        try (Connection connection = database.admin().getConnection()) {
+            assertEquals(List.of(List.of(newer.toString())),
+                    rows(connection, "SELECT newest_v7_command_id FROM node_progress"));
+            assertEquals(List.of(List.of(newer.toString())),
+                    rows(connection, "SELECT newest_v7_command_id FROM reporting.node_progress"));
         }
     }
 

@@ -134,6 +134,42 @@ class NodeStoreTest {
         assertEquals(4, recovered.appliedSlot());
     }
 
+    /** A version-7 id made at {@code madeMs}. */
+    private static String timeOrdered(long madeMs, int n) {
+        return String.format("%08x-%04x-7000-8000-%012d", madeMs >>> 16, madeMs & 0xffff, n);
+    }
+
+    /**
+     * V12: the store keeps the newest time-ordered id it applied, whatever order the ids came in,
+     * and a recovered ledger that holds only its newest outcomes still asks about every older id
+     * (a retry) while it knows later ones to be new.
+     */
+    @Test
+    void theStoreKeepsTheNewestTimeOrderedIdAndRecoveryAsksAboutEveryOlderOne() throws Exception {
+        String opened = timeOrdered(5_000, 1);
+        String randomId = "ffffffff-ffff-4fff-bfff-ffffffffffff";
+        String deposit = timeOrdered(3_000, 2);
+        String later = timeOrdered(4_000, 3);
+        store.apply(List.of(decide(new Command.OpenAccount(opened, "alice", "Alice", "BRL"),
+                new Command.OpenAccount(randomId, "bob", "Bob", "BRL"), new Command.Deposit(deposit, "alice", 10))));
+        store.apply(List.of(decide(new Command.Deposit(later, "bob", 5))));
+        try (Connection connection = database.admin().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT newest_v7_command_id::text FROM node_progress")) {
+            assertTrue(rows.next());
+            assertEquals(opened, rows.getString(1), "the newest by time, not the last applied nor the greatest UUID");
+        }
+
+        Ledger recovered = new Ledger(store.recover(1).ledger(), 1);
+        String fresh = timeOrdered(5_001, 4);
+        List<Command> retries = List.of(new Command.Deposit(deposit, "alice", 10),
+                new Command.OpenAccount(opened, "alice", "Alice", "BRL"), new Command.Deposit(randomId, "bob", 1),
+                new Command.Deposit(later, "bob", 5), new Command.Deposit(fresh, "bob", 5));
+        assertEquals(List.of(deposit, opened, randomId), List.copyOf(recovered.outcomesToFetch(retries)),
+                "held: " + later + "; known new: " + fresh);
+        assertEquals(3, store.outcomes(recovered.outcomesToFetch(retries)).size());
+    }
+
     @Test
     void aSlotThatIsNotAheadOfTheStoreIsRefusedAndChangesNothing() {
         store.apply(List.of(decide(new Command.OpenAccount(nextId(), "alice", "Alice", "BRL"))));
