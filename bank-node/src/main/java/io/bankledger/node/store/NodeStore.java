@@ -15,6 +15,9 @@ import io.bankledger.protocol.EventCodec;
 import io.bankledger.protocol.HistoryEntry;
 import io.bankledger.protocol.Reply;
 import io.bankledger.protocol.ReplyCodec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -101,44 +104,69 @@ public final class NodeStore {
                 .list());
     }
 
-    /** Makes the acceptor's writes durable, in order, in one transaction. */
+    /**
+     * The acceptor's writes as one statement, so one round trip and one commit: the promise (if
+     * {@code ?::boolean}) in a data-modifying WITH, which runs whether or not the rest reads it,
+     * and the accepted values as arrays.
+     */
+    private static final String PERSIST_SQL = """
+            WITH promise AS (
+                INSERT INTO acceptor_promise (singleton, ballot_round, ballot_node_id)
+                SELECT true, ?::bigint, ?::integer WHERE ?::boolean
+                ON CONFLICT (singleton) DO UPDATE
+                SET ballot_round = excluded.ballot_round, ballot_node_id = excluded.ballot_node_id
+            )
+            INSERT INTO acceptor_accepted (slot, ballot_round, ballot_node_id, value)
+            SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::integer[], ?::bytea[])
+            ON CONFLICT (slot) DO UPDATE SET ballot_round = excluded.ballot_round,
+                ballot_node_id = excluded.ballot_node_id, value = excluded.value""";
+
+    /** Makes the acceptor's writes durable, in order, in one statement (atomic by itself). */
     public void persist(List<DurableWrite> writes) {
         if (writes.isEmpty()) {
             return;
         }
-        jdbi.useTransaction(handle -> {
-            Ballot promised = null;
-            Map<Long, DurableWrite.AcceptWrite> accepts = new TreeMap<>();
-            for (DurableWrite write : writes) {
-                if (write instanceof DurableWrite.PromiseWrite promise) {
-                    promised = promised == null ? promise.ballot() : Ballot.max(promised, promise.ballot());
-                } else if (write instanceof DurableWrite.AcceptWrite accept) {
-                    // A later write of the same slot replaces an earlier one, as it would in order.
-                    accepts.put(accept.slot(), accept);
+        Ballot promised = null;
+        Map<Long, DurableWrite.AcceptWrite> accepts = new TreeMap<>();
+        for (DurableWrite write : writes) {
+            if (write instanceof DurableWrite.PromiseWrite promise) {
+                promised = promised == null ? promise.ballot() : Ballot.max(promised, promise.ballot());
+            } else if (write instanceof DurableWrite.AcceptWrite accept) {
+                // A later write of the same slot replaces an earlier one, as it would in order.
+                accepts.put(accept.slot(), accept);
+            }
+        }
+        Long[] slots = new Long[accepts.size()];
+        Long[] rounds = new Long[accepts.size()];
+        Integer[] nodes = new Integer[accepts.size()];
+        byte[][] values = new byte[accepts.size()][];
+        int i = 0;
+        for (DurableWrite.AcceptWrite accept : accepts.values()) {
+            slots[i] = accept.slot();
+            rounds[i] = accept.ballot().round();
+            nodes[i] = accept.ballot().nodeId();
+            values[i] = PaxosCodec.encodeValue(accept.value());
+            i++;
+        }
+        Ballot promise = promised;
+        try {
+            jdbi.useHandle(handle -> {
+                Connection connection = handle.getConnection();
+                try (PreparedStatement statement = connection.prepareStatement(PERSIST_SQL)) {
+                    statement.setLong(1, promise == null ? 0 : promise.round());
+                    statement.setInt(2, promise == null ? 0 : promise.nodeId());
+                    statement.setBoolean(3, promise != null);
+                    statement.setArray(4, connection.createArrayOf("bigint", slots));
+                    statement.setArray(5, connection.createArrayOf("bigint", rounds));
+                    statement.setArray(6, connection.createArrayOf("integer", nodes));
+                    statement.setArray(7, connection.createArrayOf("bytea", values));
+                    statement.execute();
                 }
-            }
-            if (promised != null) {
-                handle.createUpdate("""
-                                INSERT INTO acceptor_promise (singleton, ballot_round, ballot_node_id)
-                                VALUES (true, :round, :node)
-                                ON CONFLICT (singleton) DO UPDATE
-                                SET ballot_round = excluded.ballot_round, ballot_node_id = excluded.ballot_node_id""")
-                        .bind("round", promised.round()).bind("node", promised.nodeId()).execute();
-            }
-            if (!accepts.isEmpty()) {
-                PreparedBatch batch = handle.prepareBatch("""
-                        INSERT INTO acceptor_accepted (slot, ballot_round, ballot_node_id, value)
-                        VALUES (:slot, :round, :node, :value)
-                        ON CONFLICT (slot) DO UPDATE SET ballot_round = excluded.ballot_round,
-                            ballot_node_id = excluded.ballot_node_id, value = excluded.value""");
-                for (DurableWrite.AcceptWrite accept : accepts.values()) {
-                    batch.bind("slot", accept.slot()).bind("round", accept.ballot().round())
-                            .bind("node", accept.ballot().nodeId())
-                            .bind("value", PaxosCodec.encodeValue(accept.value())).add();
-                }
-                batch.execute();
-            }
-        });
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("persisting the acceptor's " + writes.size() + " writes failed: "
+                    + e.getMessage(), e);
+        }
     }
 
     /**
@@ -154,7 +182,7 @@ public final class NodeStore {
         batches.forEach(statement::add);
         try {
             jdbi.useHandle(handle -> statement.execute(handle.getConnection()));
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("applying slots up to " + batches.get(batches.size() - 1).slot()
                     + " failed: " + e.getMessage(), e);
         }
