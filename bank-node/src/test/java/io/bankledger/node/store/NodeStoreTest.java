@@ -9,6 +9,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.bankledger.node.ledger.Ledger;
 import io.bankledger.node.testing.TestDatabase;
 import io.bankledger.node.testing.TestDatabases;
+import io.bankledger.paxos.AcceptorState;
+import io.bankledger.paxos.Ballot;
+import io.bankledger.paxos.DurableWrite;
 import io.bankledger.paxos.Value;
 import io.bankledger.paxos.message.PaxosCodec;
 import io.bankledger.protocol.Command;
@@ -168,6 +171,40 @@ class NodeStoreTest {
         assertEquals(List.of(deposit, opened, randomId), List.copyOf(recovered.outcomesToFetch(retries)),
                 "held: " + later + "; known new: " + fresh);
         assertEquals(3, store.outcomes(recovered.outcomesToFetch(retries)).size());
+    }
+
+    /** The acceptor's writes, one statement per call: promises only grow, a later write of a slot replaces it. */
+    @Test
+    void theAcceptorsWritesAreRecoveredAsLastWritten() {
+        Value first = new Value(EPOCH_MS + 1, List.of("a".getBytes(StandardCharsets.UTF_8)));
+        Value second = new Value(EPOCH_MS + 2, List.of("b".getBytes(StandardCharsets.UTF_8)));
+        Value third = new Value(EPOCH_MS + 3, List.of());
+        store.persist(List.of());
+        assertEquals(Ballot.ZERO, store.recover(10).acceptor().promised(), "nothing written");
+
+        store.persist(List.of(new DurableWrite.PromiseWrite(new Ballot(2, 1)),
+                new DurableWrite.AcceptWrite(1, new Ballot(2, 1), first),
+                new DurableWrite.AcceptWrite(2, new Ballot(2, 1), first),
+                new DurableWrite.AcceptWrite(2, new Ballot(2, 1), second),
+                new DurableWrite.PromiseWrite(new Ballot(1, 3))));
+        AcceptorState acceptor = store.recover(10).acceptor();
+        assertEquals(new Ballot(2, 1), acceptor.promised(), "the greater of two promises in one call");
+        assertEquals(Map.of(1L, EPOCH_MS + 1, 2L, EPOCH_MS + 2), timestamps(acceptor));
+
+        store.persist(List.of(new DurableWrite.AcceptWrite(1, new Ballot(3, 2), third)));
+        store.persist(List.of(new DurableWrite.PromiseWrite(new Ballot(4, 2))));
+        acceptor = store.recover(10).acceptor();
+        assertEquals(new Ballot(4, 2), acceptor.promised());
+        assertEquals(Map.of(1L, EPOCH_MS + 3, 2L, EPOCH_MS + 2), timestamps(acceptor));
+        assertEquals(new Ballot(3, 2), acceptor.accepted().get(1L).ballot());
+        assertEquals(0, acceptor.accepted().get(1L).value().commands().size());
+        assertEquals("b", new String(acceptor.accepted().get(2L).value().commands().get(0), StandardCharsets.UTF_8));
+    }
+
+    private static Map<Long, Long> timestamps(AcceptorState acceptor) {
+        Map<Long, Long> bySlot = new TreeMap<>();
+        acceptor.accepted().forEach((slot, accepted) -> bySlot.put(slot, accepted.value().timestampMs()));
+        return bySlot;
     }
 
     @Test
