@@ -38,7 +38,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * <p>Durability order is the caller's: {@link #persist} returns only once the acceptor writes are
  * committed (the caller sends Promise/Accepted after it); {@link #apply} commits a group of chosen
  * batches — log entries, events, outcomes, projections and the applied slot — in one transaction.
- * Writes are JDBC batches, never a round trip per row.
+ * Each write is one statement with its rows as arrays (a rebuild of the projections uses JDBC
+ * batches), never a round trip per row.
  */
 public final class NodeStore {
 
