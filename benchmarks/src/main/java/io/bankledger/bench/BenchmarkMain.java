@@ -86,6 +86,11 @@ public final class BenchmarkMain implements Callable<Integer> {
                     + "for latency against load (default ${DEFAULT-VALUE}; the goals are stated at 70).")
     List<Integer> loadPercents;
 
+    @Option(names = "--rates", split = ",",
+            description = "Open-loop rates in transfers/s, measured after the percentage loads and the same for every"
+                    + " system and build, to compare CPU per transfer at equal work (default: none).")
+    List<Integer> fixedRates = new ArrayList<>();
+
     @Option(names = "--unloaded-rate", defaultValue = "20",
             description = "Transfers per second of the unloaded phase (default ${DEFAULT-VALUE}).")
     double unloadedRate;
@@ -177,6 +182,12 @@ public final class BenchmarkMain implements Callable<Integer> {
                     log(atLoad);
                     measured.add(atLoad);
                 }
+                for (int rate : fixedRates) {
+                    Measurement atRate = Phase.run(run, "B", mix, rate + "/s", baseline, accounts, best.concurrency(),
+                            (double) rate, Duration.ofSeconds(seconds), processes, fixedRateSeed(run, rate), null);
+                    log(atRate);
+                    measured.add(atRate);
+                }
                 if (mix.equals("uniform")) {
                     Measurement unloaded = Phase.run(run, "B", mix, "unloaded", baseline, accounts,
                             best.concurrency(), unloadedRate, Duration.ofSeconds(sweepSeconds), processes, run + 200,
@@ -235,6 +246,13 @@ public final class BenchmarkMain implements Callable<Integer> {
                         log(atLoad);
                         measured.add(atLoad);
                     }
+                    for (int rate : fixedRates) {
+                        Measurement atRate = Phase.run(run, system, mix.getKey(), rate + "/s", sender, mix.getValue(),
+                                best.concurrency(), (double) rate, Duration.ofSeconds(seconds), processes,
+                                fixedRateSeed(run, rate), cluster);
+                        log(atRate);
+                        measured.add(atRate);
+                    }
                     if (mix.getKey().equals("uniform")) {
                         Measurement unloaded = Phase.run(run, system, mix.getKey(), "unloaded", sender, mix.getValue(),
                                 best.concurrency(), unloadedRate, Duration.ofSeconds(sweepSeconds), processes,
@@ -286,6 +304,11 @@ public final class BenchmarkMain implements Callable<Integer> {
         return percent == 70 ? run + 100 : run + 300 + percent;
     }
 
+    /** A fixed rate picks the same accounts in every run and build that measures it. */
+    private static long fixedRateSeed(int run, int rate) {
+        return run + 500L + rate;
+    }
+
     private List<String> allAccounts() {
         return IntStream.range(0, accountCount).mapToObj(i -> "acct-" + i).toList();
     }
@@ -324,6 +347,7 @@ public final class BenchmarkMain implements Callable<Integer> {
         settings.put("clientSenders", clientSenders);
         settings.put("loadPercents", loadPercents);
         settings.put("unloadedRate", unloadedRate);
+        settings.put("fixedRates", fixedRates);
         document.put("settings", settings);
         document.put("measurements", results);
         document.put("medians", Summary.medians(results).stream().map(Summary.Row::asMap)

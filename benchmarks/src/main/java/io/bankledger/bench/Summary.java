@@ -62,20 +62,26 @@ final class Summary {
         return rows;
     }
 
-    /** The maximum, then the open-loop loads from the highest percentage down, then unloaded. */
+    /**
+     * The maximum, then the open-loop loads from the highest percentage down, then the fixed rates
+     * from the highest down, then unloaded.
+     */
     static List<String> loadsInOrder(List<Measurement> results) {
-        Set<String> percentages = new TreeSet<>(Comparator.comparingInt(Summary::percentage).reversed());
+        Set<String> percentages = new TreeSet<>(Comparator.comparingInt((String load) -> number(load, "%")).reversed());
         percentages.add("70%");
         results.stream().map(Measurement::load).filter(load -> load.endsWith("%")).forEach(percentages::add);
+        Set<String> rates = new TreeSet<>(Comparator.comparingInt((String load) -> number(load, "/s")).reversed());
+        results.stream().map(Measurement::load).filter(load -> load.endsWith("/s")).forEach(rates::add);
         List<String> loads = new ArrayList<>();
         loads.add("max");
         loads.addAll(percentages);
+        loads.addAll(rates);
         loads.add("unloaded");
         return loads;
     }
 
-    private static int percentage(String load) {
-        return Integer.parseInt(load.substring(0, load.length() - 1));
+    private static int number(String load, String suffix) {
+        return Integer.parseInt(load.substring(0, load.length() - suffix.length()));
     }
 
     static <T> double median(List<T> list, ToDoubleFunction<T> figure) {

@@ -17,6 +17,17 @@ class SummaryTest {
     }
 
     @Test
+    void fixedRatesComeAfterThePercentagesFromTheHighestDown() {
+        List<Measurement> results = List.of(
+                phase(1, "S", "max", 5_000, 600), phase(1, "S", "500/s", 500, 30), phase(1, "S", "10%", 500, 30),
+                phase(1, "S", "2000/s", 2_000, 90), phase(1, "S", "unloaded", 20, 22));
+
+        assertEquals(List.of("max", "70%", "10%", "2000/s", "500/s", "unloaded"), Summary.loadsInOrder(results));
+        assertEquals(List.of("max", "10%", "2000/s", "500/s", "unloaded"),
+                Summary.medians(results).stream().map(Summary.Row::load).toList());
+    }
+
+    @Test
     void loadsRunFromTheMaximumDownToUnloadedAndEachGetsItsMedian() {
         List<Measurement> results = List.of(
                 phase(1, "S", "max", 5_000, 600), phase(1, "S", "10%", 500, 30), phase(1, "S", "70%", 3_500, 250),
