@@ -99,6 +99,10 @@ public final class BenchmarkMain implements Callable<Integer> {
             description = "Which systems: B, S (client batching), S1 (one message per command) (default ${DEFAULT-VALUE}).")
     List<String> systems;
 
+    @Option(names = "--node-jvm", split = " ",
+            description = "Options of S's node JVMs, space-separated, in place of the default (${DEFAULT-VALUE}).")
+    List<String> nodeJvm = new ArrayList<>(ProcessCluster.Options.BENCHMARK_NODE_JVM);
+
     @Option(names = "--keep-data", description = "Keep each system's databases and broker journal after it ran.")
     boolean keepData;
 
@@ -206,7 +210,7 @@ public final class BenchmarkMain implements Callable<Integer> {
     private List<Measurement> cluster(int run, String system, List<String> uniform, List<String> hot) throws Exception {
         Path directory = Files.createTempDirectory(out.toAbsolutePath(), "cluster-");
         List<Measurement> measured = new ArrayList<>();
-        try (ProcessCluster cluster = ProcessCluster.start(3, directory, ProcessCluster.Options.benchmark())) {
+        try (ProcessCluster cluster = ProcessCluster.start(3, directory, ProcessCluster.Options.benchmark(nodeJvm))) {
             ConnectionSettings settings = new ConnectionSettings(cluster.brokerUrl(), BrokerUsers.DEV_CLIENT_USER,
                     BrokerUsers.DEV_CLIENT_PASSWORD, Duration.ofSeconds(30));
             try (BankClient client = BankClient.connect(settings, system.equals("S1") ? 8 : clientSenders)) {
@@ -348,6 +352,7 @@ public final class BenchmarkMain implements Callable<Integer> {
         settings.put("loadPercents", loadPercents);
         settings.put("unloadedRate", unloadedRate);
         settings.put("fixedRates", fixedRates);
+        settings.put("nodeJvm", nodeJvm);
         document.put("settings", settings);
         document.put("measurements", results);
         document.put("medians", Summary.medians(results).stream().map(Summary.Row::asMap)

@@ -59,9 +59,17 @@ public final class ProcessCluster implements AutoCloseable {
                     "-XX:-UsePerfData"), true);
         }
 
+        /** The node JVMs' options of {@link #benchmark()}. */
+        public static final List<String> BENCHMARK_NODE_JVM =
+                List.of("-Xmx512m", "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true");
+
         public static Options benchmark() {
-            return new Options(List.of("-Xmx512m", "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true"),
-                    List.of("-Xmx768m", "-XX:+UseSerialGC"), false);
+            return benchmark(BENCHMARK_NODE_JVM);
+        }
+
+        /** {@link #benchmark()} with other options for the node JVMs (a collector to compare, say). */
+        public static Options benchmark(List<String> nodeJvm) {
+            return new Options(List.copyOf(nodeJvm), List.of("-Xmx768m", "-XX:+UseSerialGC"), false);
         }
     }
 
