@@ -10,6 +10,8 @@ import io.bankledger.node.dev.EmbeddedDatabaseServer;
 import io.bankledger.node.ledger.Ledger;
 import io.bankledger.node.store.AppliedBatch;
 import io.bankledger.node.store.NodeStore;
+import io.bankledger.paxos.Ballot;
+import io.bankledger.paxos.DurableWrite;
 import io.bankledger.paxos.Value;
 import io.bankledger.paxos.message.PaxosCodec;
 import io.bankledger.protocol.Command;
@@ -53,6 +55,7 @@ public final class ApplyCostMain implements Callable<Integer> {
     private static final long EPOCH_MS = 1_700_000_000_000L;
     private static final long FUND_MINOR = 1_000_000;
     private static final int OPEN_GROUP = 500;
+    private static final Ballot BALLOT = new Ballot(1, 1);
 
     @Option(names = "--accounts", defaultValue = "10000", description = "Accounts in the bank (default ${DEFAULT-VALUE}).")
     int accountCount;
@@ -70,6 +73,11 @@ public final class ApplyCostMain implements Callable<Integer> {
 
     @Option(names = "--compare-sql", description = "SQL run after the migrations for a second variant, e.g. an older bank_apply.")
     Path compareSql;
+
+    @Option(names = "--acceptor-writes",
+            description = "Before each apply, write the acceptor's entry of its slot, as a node does (its Paxos loop"
+                    + " accepts a slot before its applier applies it); the cost measured is then both.")
+    boolean acceptorWrites;
 
     @Option(names = "--out", defaultValue = "target/apply-cost", description = "Directory of results.json (default ${DEFAULT-VALUE}).")
     Path out;
@@ -124,7 +132,8 @@ public final class ApplyCostMain implements Callable<Integer> {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("machine", Machine.describe());
         document.put("settings", Map.of("accounts", accountCount, "groupSizes", groupSizes, "transfers", transfers,
-                "repetitions", repetitions, "compareSql", compareSql == null ? "" : compareSql.toString()));
+                "repetitions", repetitions, "compareSql", compareSql == null ? "" : compareSql.toString(),
+                "acceptorWrites", acceptorWrites));
         document.put("results", results);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(out.resolve("results.json").toFile(), document);
@@ -167,7 +176,9 @@ public final class ApplyCostMain implements Callable<Integer> {
             Random random = new Random(repetition * 1_000L + groupSize);
             int applies = Math.max(1, transfers / groupSize);
             for (int i = 0; i < applies; i++) {
-                store.apply(List.of(decide(ledger, ++slot, transfers(random, groupSize))));
+                AppliedBatch batch = decide(ledger, ++slot, transfers(random, groupSize));
+                accept(store, batch);
+                store.apply(List.of(batch));
             }
             // Decided before the clock starts: the wall time is the store's alone, as the CPU is.
             List<AppliedBatch> measured = new ArrayList<>(applies);
@@ -178,6 +189,7 @@ public final class ApplyCostMain implements Callable<Integer> {
             double cpuBefore = ProcessStats.cpuSeconds(postmaster, true);
             long started = System.nanoTime();
             for (AppliedBatch batch : measured) {
+                accept(store, batch);
                 store.apply(List.of(batch));
             }
             double wallMs = (System.nanoTime() - started) / 1e6;
@@ -193,6 +205,14 @@ public final class ApplyCostMain implements Callable<Integer> {
                  Statement statement = admin.createStatement()) {
                 statement.execute("DROP DATABASE " + database + " WITH (FORCE)");
             }
+        }
+    }
+
+    /** With {@code --acceptor-writes}: the acceptor's durable entry of the batch's slot, one transaction. */
+    private void accept(NodeStore store, AppliedBatch batch) {
+        if (acceptorWrites) {
+            store.persist(List.of(new DurableWrite.AcceptWrite(batch.slot(), BALLOT,
+                    PaxosCodec.decodeValue(batch.encodedValue()))));
         }
     }
 
