@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The rows of one group of chosen batches, column by column, sent as arrays to the
- * {@code bank_apply} function (migrations V6, V9, V10, V11): one statement, one round trip, atomic by itself.
+ * {@code bank_apply} function (migrations V6 and V9 to V13): one statement, one round trip, atomic by itself.
  * Each event carries its command's outcome (V9): a mutation has exactly one of each.
  */
 final class ApplyStatement {
