@@ -96,7 +96,9 @@ public final class BenchmarkMain implements Callable<Integer> {
     double unloadedRate;
 
     @Option(names = "--systems", split = ",", defaultValue = "B,S",
-            description = "Which systems: B, S (client batching), S1 (one message per command) (default ${DEFAULT-VALUE}).")
+            description = "Which systems: B, S (client batching), S@N (S with N sending sessions instead of"
+                    + " --client-senders, to compare two in one run), S1 (one message per command)"
+                    + " (default ${DEFAULT-VALUE}).")
     List<String> systems;
 
     @Option(names = "--node-jvm", split = " ",
@@ -126,6 +128,12 @@ public final class BenchmarkMain implements Callable<Integer> {
                         "--loads takes percentages of the maximum rate from 1 to 99: " + percent);
             }
         }
+        for (String system : systems) {
+            if (!system.equals("B") && !system.equals("S1") && clusterSenders(system) < 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--systems takes B, S, S@N with N from 1 to 64, and S1: " + system);
+            }
+        }
         Files.createDirectories(out);
         List<String> uniform = IntStream.range(0, accountCount).mapToObj(i -> "acct-" + i).toList();
         List<String> hot = uniform.subList(0, hotAccounts);
@@ -135,11 +143,10 @@ public final class BenchmarkMain implements Callable<Integer> {
                 results.addAll(baseline(run, "uniform", uniform));
                 results.addAll(baseline(run, "hot", hot));
             }
-            if (systems.contains("S")) {
-                results.addAll(cluster(run, "S", uniform, hot));
-            }
-            if (systems.contains("S1")) {
-                results.addAll(cluster(run, "S1", uniform, hot));
+            for (String system : systems) {
+                if (!system.equals("B")) {
+                    results.addAll(cluster(run, system, uniform, hot));
+                }
             }
             write(results);
         }
@@ -213,7 +220,7 @@ public final class BenchmarkMain implements Callable<Integer> {
         try (ProcessCluster cluster = ProcessCluster.start(3, directory, ProcessCluster.Options.benchmark(nodeJvm))) {
             ConnectionSettings settings = new ConnectionSettings(cluster.brokerUrl(), BrokerUsers.DEV_CLIENT_USER,
                     BrokerUsers.DEV_CLIENT_PASSWORD, Duration.ofSeconds(30));
-            try (BankClient client = BankClient.connect(settings, system.equals("S1") ? 8 : clientSenders)) {
+            try (BankClient client = BankClient.connect(settings, system.equals("S1") ? 8 : clusterSenders(system))) {
                 CommandSender batching = client.asBatchingSender(clientBatch);
                 long setupStart = System.nanoTime();
                 AccountSetup.openAndFund(batching, "acct", accountCount, "BRL", FUND_MINOR, Duration.ofSeconds(60));
@@ -270,6 +277,18 @@ public final class BenchmarkMain implements Callable<Integer> {
         }
         deleteData(directory);
         return measured;
+    }
+
+    /** S's client sessions: {@code --client-senders} for S, N for S@N; -1 for a name that is neither. */
+    int clusterSenders(String system) {
+        if (system.equals("S")) {
+            return clientSenders;
+        }
+        if (system.matches("S@[0-9]{1,2}")) {
+            int senders = Integer.parseInt(system.substring(2));
+            return senders >= 1 && senders <= 64 ? senders : -1;
+        }
+        return -1;
     }
 
     /** Unmeasured load, so that the phases measure compiled code rather than the JIT compiling it. */

@@ -41,7 +41,7 @@ final class Summary {
         Map<String, List<Measurement>> groups = new LinkedHashMap<>();
         for (String mix : List.of("uniform", "hot")) {
             for (String load : loadsInOrder(results)) {
-                for (String system : List.of("S", "S1", "B")) {
+                for (String system : systemsInOrder(results)) {
                     groups.put(system + "|" + mix + "|" + load, new ArrayList<>());
                 }
             }
@@ -60,6 +60,23 @@ final class Summary {
             }
         });
         return rows;
+    }
+
+    /** S, then S@N by N, then S1, then B: the cluster's variants first, the baseline last. */
+    static List<String> systemsInOrder(List<Measurement> results) {
+        Set<String> systems = new TreeSet<>(Comparator.comparingInt(Summary::systemRank).thenComparing(s -> s));
+        systems.addAll(List.of("S", "S1", "B"));
+        results.stream().map(Measurement::system).forEach(systems::add);
+        return List.copyOf(systems);
+    }
+
+    private static int systemRank(String system) {
+        return switch (system) {
+            case "S" -> 0;
+            case "S1" -> 200;
+            case "B" -> 300;
+            default -> system.startsWith("S@") ? 1 + Integer.parseInt(system.substring(2)) : 250;
+        };
     }
 
     /**
@@ -101,7 +118,10 @@ final class Summary {
                     r.p999Ms(), r.maxMs()));
         }
         md.append("\n| system | mix | ratio to B, max throughput | ratio to B, p99 at 70% |\n|---|---|---|---|\n");
-        for (String system : List.of("S", "S1")) {
+        for (String system : systemsInOrder(results)) {
+            if (system.equals("B")) {
+                continue;
+            }
             for (String mix : List.of("uniform", "hot")) {
                 Optional<Row> sMax = find(rows, system, mix, "max");
                 Optional<Row> bMax = find(rows, "B", mix, "max");

@@ -44,6 +44,31 @@ class SummaryTest {
     }
 
     @Test
+    void aClusterWithOtherSessionsGetsItsOwnRowsAndRatioBetweenSAndS1() {
+        List<Measurement> results = List.of(
+                phase(1, "B", "max", 4_000, 8), phase(1, "S1", "max", 1_000, 700), phase(1, "S@1", "max", 8_000, 400),
+                phase(1, "S", "max", 7_000, 500), phase(1, "S@12", "max", 2_000, 900));
+
+        assertEquals(List.of("S", "S@1", "S@12", "S1", "B"),
+                Summary.medians(results).stream().map(Summary.Row::system).toList());
+        String markdown = Summary.markdown(results);
+        assertTrue(markdown.contains("| S@1 | uniform | 2.00 | n/a |"), markdown);
+        assertTrue(markdown.contains("| S | uniform | 1.75 | n/a |"), markdown);
+    }
+
+    @Test
+    void aSystemThatIsNotKnownIsRefusedBeforeAnythingStarts() {
+        for (String systems : List.of("B,S@0", "S@65", "S@x", "T")) {
+            CommandLine command = new CommandLine(new BenchmarkMain());
+            command.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
+            command.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
+
+            assertNotEquals(0, command.execute("--systems", systems, "--out", "target/never-written"), systems);
+            assertEquals(false, java.nio.file.Files.exists(java.nio.file.Path.of("target/never-written")), systems);
+        }
+    }
+
+    @Test
     void aLoadOutsideOneToNinetyNinePercentIsRefusedBeforeAnythingStarts() {
         CommandLine command = new CommandLine(new BenchmarkMain());
         command.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
