@@ -77,7 +77,9 @@ public final class BenchmarkMain implements Callable<Integer> {
             description = "Most commands S's client puts in one message (default ${DEFAULT-VALUE}).")
     int clientBatch;
 
-    @Option(names = "--client-senders", defaultValue = "2",
+    // One session since 2026-11-27: against two, in the same runs, it used less CPU per transfer in
+    // every loaded phase measured and reached higher maxima (BENCHMARKS.md, session 12).
+    @Option(names = "--client-senders", defaultValue = "1",
             description = "Sending sessions of S's client, each with one batch in flight (default ${DEFAULT-VALUE}).")
     int clientSenders;
 
