@@ -20,6 +20,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -34,6 +36,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * batch exactly as if it had come alone, and the batch reply is split back in order. The batcher
  * never retries and never reorders within a batch; with several dispatchers, batches may overtake
  * one another, as single messages on several sessions do.
+ *
+ * <p>More dispatchers add messages in flight only when they carry full batches: while one
+ * message is unanswered, another dispatcher sends only once {@code batchMax} commands are
+ * waiting, and otherwise waits for an answer. Below the rate one message per round trip can
+ * carry, the client therefore sends one message at a time, each as full as that allows (every
+ * message costs the broker and the nodes the same work, whatever it carries); above it, the
+ * other dispatchers send full batches alongside (BENCHMARKS.md, session 12). Full is counted in
+ * commands: a batch the byte bound fills first waits for the answer, as with one dispatcher.
  *
  * <p>Bounds: the queue holds at most {@code queueMax} commands and a sender waits for room beyond
  * that, at most its timeout (callers such as the load generator bound their own in-flight
@@ -69,6 +79,15 @@ public final class CommandBatcher implements CommandSender, AutoCloseable {
     private final BlockingQueue<Pending> queue;
     /** Dispatchers take in turn, so the command a dispatcher looked at is the one it takes. */
     private final ReentrantLock takeLock = new ReentrantLock();
+    /**
+     * Signalled when a message is answered or a full batch is waiting. Its own lock, so that the
+     * dispatcher waiting on it keeps {@link #takeLock}: no other dispatcher takes commands that
+     * arrived after the one it holds.
+     */
+    private final ReentrantLock signalLock = new ReentrantLock();
+    private final Condition answeredOrFull = signalLock.newCondition();
+    /** Messages taken and not yet answered (or given up on). */
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final List<Thread> dispatchers = new ArrayList<>();
     private volatile boolean closed;
 
@@ -108,6 +127,8 @@ public final class CommandBatcher implements CommandSender, AutoCloseable {
         try {
             if (!queue.offer(new Pending(command, body, utf8Length(body), reply), timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 reply.completeExceptionally(new TimeoutException("no room in the send queue for " + timeout));
+            } else if (inFlight.get() > 0 && queue.size() + 1 >= batchMax) {
+                wake();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -140,7 +161,22 @@ public final class CommandBatcher implements CommandSender, AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            awaitAnswer(sendTaken(taken));
+            try {
+                awaitAnswer(sendTaken(taken));
+            } finally {
+                inFlight.decrementAndGet();
+                wake();
+            }
+        }
+    }
+
+    /** Wakes a dispatcher waiting for an answer or a full batch to send its own message. */
+    private void wake() {
+        signalLock.lock();
+        try {
+            answeredOrFull.signalAll();
+        } finally {
+            signalLock.unlock();
         }
     }
 
@@ -160,11 +196,28 @@ public final class CommandBatcher implements CommandSender, AutoCloseable {
         }
     }
 
-    /** Waits for a command, then takes what follows it while the batch stays within both bounds. */
+    /**
+     * Waits for a command; while another message is in flight, waits further until a full batch
+     * is queued or that message is answered; then takes what follows the command while the batch
+     * stays within both bounds, and counts the message in flight.
+     */
     private List<Pending> take() throws InterruptedException {
         takeLock.lockInterruptibly();
         try {
             Pending first = queue.take();
+            signalLock.lock();
+            try {
+                // + 1: first, already out of the queue
+                while (inFlight.get() > 0 && queue.size() + 1 < batchMax) {
+                    answeredOrFull.await();
+                }
+            } catch (InterruptedException e) {
+                first.reply().completeExceptionally(
+                        new IllegalStateException("the client closed before the command was sent"));
+                throw e;
+            } finally {
+                signalLock.unlock();
+            }
             List<Pending> taken = new ArrayList<>();
             taken.add(first);
             long bytes = ENVELOPE_BYTES + first.bodyBytes();
@@ -177,6 +230,7 @@ public final class CommandBatcher implements CommandSender, AutoCloseable {
                 bytes += 1 + next.bodyBytes();
                 taken.add(queue.poll());
             }
+            inFlight.incrementAndGet();
             return taken;
         } finally {
             takeLock.unlock();

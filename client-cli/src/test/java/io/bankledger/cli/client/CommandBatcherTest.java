@@ -130,6 +130,42 @@ class CommandBatcherTest {
     }
 
     @Test
+    void aSecondDispatcherSendsOnlyAFullBatchWhileAMessageIsInFlight() throws Exception {
+        wire.gate.countDown();
+        CompletableFuture<String> firstAnswer = new CompletableFuture<>();
+        wire.answer = message -> message.batch() ? Wire.answerOk(message) : firstAnswer;
+        batcher = new CommandBatcher(wire, 10, 2, 40);
+        Command first = deposit(1);
+        CompletableFuture<Reply> firstReply = batcher.send(first, TIMEOUT);
+        assertFalse(wire.next().batch());
+
+        List<Command> later = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            later.add(deposit(10 + i));
+        }
+        List<CompletableFuture<Reply>> laterReplies = new ArrayList<>(sendAll(later.subList(0, 9)));
+        assertEquals(null, wire.sent.poll(300, TimeUnit.MILLISECONDS),
+                "with a message in flight, the idle dispatcher does not send nine commands of ten");
+
+        laterReplies.add(batcher.send(later.get(9), TIMEOUT));
+        Wire.Message batch = wire.next();
+        assertTrue(batch.batch());
+        assertEquals(later, batch.commands(), "a full batch leaves beside the unanswered message");
+        for (int i = 0; i < later.size(); i++) {
+            assertEquals(10L + i, laterReplies.get(i).get(10, TimeUnit.SECONDS).slot());
+        }
+        assertFalse(firstReply.isDone());
+
+        firstAnswer.complete(ReplyCodec.encode(Reply.ok(first.commandId(), 1, null, null, null)));
+        assertEquals(1L, firstReply.get(10, TimeUnit.SECONDS).slot());
+        wire.answer = Wire::answerOk;
+        Command alone = deposit(50);
+        assertEquals(50L, batcher.send(alone, TIMEOUT).get(10, TimeUnit.SECONDS).slot(),
+                "with nothing in flight a lone command leaves at once");
+        assertFalse(wire.next().batch());
+    }
+
+    @Test
     void aBatchRefusedAsAWholeGivesEachCommandTheRefusalUnderItsOwnId() throws Exception {
         wire.answer = message -> message.batch()
                 ? CompletableFuture.completedFuture(ReplyCodec.encode(
