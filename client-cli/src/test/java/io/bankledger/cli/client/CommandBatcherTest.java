@@ -102,13 +102,7 @@ class CommandBatcherTest {
 
     @Test
     void aDispatcherKeepsOneMessageInFlightAndTheNextBatchGathersMeanwhile() throws Exception {
-        wire.gate.countDown();
-        CompletableFuture<String> firstAnswer = new CompletableFuture<>();
-        wire.answer = message -> message.batch() ? Wire.answerOk(message) : firstAnswer;
-        batcher = new CommandBatcher(wire, 100, 1, 200);
-        Command first = deposit(1);
-        CompletableFuture<Reply> firstReply = batcher.send(first, TIMEOUT);
-        assertFalse(wire.next().batch());
+        Held first = holdFirst(100, 1);
 
         List<Command> later = new ArrayList<>();
         List<CompletableFuture<Reply>> laterReplies = new ArrayList<>();
@@ -119,11 +113,11 @@ class CommandBatcherTest {
         assertEquals(null, wire.sent.poll(200, TimeUnit.MILLISECONDS),
                 "nothing else leaves while the first message is unanswered");
 
-        firstAnswer.complete(ReplyCodec.encode(Reply.ok(first.commandId(), 1, null, null, null)));
+        first.answer();
         Wire.Message batch = wire.next();
         assertTrue(batch.batch());
         assertEquals(later, batch.commands(), "everything that arrived meanwhile, in one batch");
-        assertEquals(1L, firstReply.get(10, TimeUnit.SECONDS).slot());
+        assertEquals(1L, first.reply().get(10, TimeUnit.SECONDS).slot());
         for (int i = 0; i < later.size(); i++) {
             assertEquals(10L + i, laterReplies.get(i).get(10, TimeUnit.SECONDS).slot());
         }
@@ -131,13 +125,7 @@ class CommandBatcherTest {
 
     @Test
     void aSecondDispatcherSendsOnlyAFullBatchWhileAMessageIsInFlight() throws Exception {
-        wire.gate.countDown();
-        CompletableFuture<String> firstAnswer = new CompletableFuture<>();
-        wire.answer = message -> message.batch() ? Wire.answerOk(message) : firstAnswer;
-        batcher = new CommandBatcher(wire, 10, 2, 40);
-        Command first = deposit(1);
-        CompletableFuture<Reply> firstReply = batcher.send(first, TIMEOUT);
-        assertFalse(wire.next().batch());
+        Held first = holdFirst(10, 2);
 
         List<Command> later = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -154,10 +142,10 @@ class CommandBatcherTest {
         for (int i = 0; i < later.size(); i++) {
             assertEquals(10L + i, laterReplies.get(i).get(10, TimeUnit.SECONDS).slot());
         }
-        assertFalse(firstReply.isDone());
+        assertFalse(first.reply().isDone());
 
-        firstAnswer.complete(ReplyCodec.encode(Reply.ok(first.commandId(), 1, null, null, null)));
-        assertEquals(1L, firstReply.get(10, TimeUnit.SECONDS).slot());
+        first.answer();
+        assertEquals(1L, first.reply().get(10, TimeUnit.SECONDS).slot());
         wire.answer = Wire::answerOk;
         Command alone = deposit(50);
         assertEquals(50L, batcher.send(alone, TIMEOUT).get(10, TimeUnit.SECONDS).slot(),
@@ -278,6 +266,28 @@ class CommandBatcherTest {
         assertThrows(IllegalArgumentException.class, () -> new CommandBatcher(wire, 0, 1, 100));
         assertThrows(IllegalArgumentException.class,
                 () -> new CommandBatcher(wire, CommandCodec.BATCH_COMMANDS_MAX + 1, 1, 10_000));
+    }
+
+    /** A first command on the wire whose answer waits for {@link #answer()}. */
+    private record Held(Command command, CompletableFuture<Reply> reply, CompletableFuture<String> held) {
+        void answer() {
+            held.complete(ReplyCodec.encode(Reply.ok(command.commandId(), 1, null, null, null)));
+        }
+    }
+
+    /**
+     * Opens the gate, starts a batcher whose wire answers batches at once but holds the answer of
+     * single messages, and sends a first command: it stays in flight until {@link Held#answer()}.
+     */
+    private Held holdFirst(int batchMax, int dispatchers) throws InterruptedException {
+        wire.gate.countDown();
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        wire.answer = message -> message.batch() ? Wire.answerOk(message) : answer;
+        batcher = new CommandBatcher(wire, batchMax, dispatchers, 2 * batchMax * dispatchers);
+        Command first = deposit(1);
+        CompletableFuture<Reply> reply = batcher.send(first, TIMEOUT);
+        assertFalse(wire.next().batch());
+        return new Held(first, reply, answer);
     }
 
     /** Sends a first command and waits until the wire holds it: what is sent next piles up. */
