@@ -21,7 +21,7 @@ import java.util.Map;
 final class ApplyStatement {
 
     private static final HexFormat HEX = HexFormat.of();
-    /** bank_apply's parameter types, in order: text arrays are sent as array literals (see {@link #text}). */
+    /** bank_apply's parameter types, in order; every array is sent in the binary format (see {@link #text}). */
     private static final List<String> TYPES = List.of(
             "bigint[]", "bytea[]",
             "bigint[]", "bigint[]", "text[]", "text[]", "text[]", "bigint[]", "bytea[]", "bytea[]",
@@ -189,42 +189,13 @@ final class ApplyStatement {
     }
 
     /**
-     * Binds a text[] parameter as one array literal. pgjdbc's createArrayOf escapes character by
-     * character, which profiles showed as a sixth of the applier's time under load; most of our
-     * strings (ids, types) need no escaping and are copied whole.
+     * Binds a text[] parameter in PostgreSQL's binary array format. pgjdbc encodes a {@code String[]}
+     * given to createArrayOf as one binary array (each element's UTF-8 bytes behind its length), which
+     * the server copies; an {@code Object[]}, or a literal, is escaped on our side and parsed by the
+     * server's {@code array_in} character by character, which a profile at the uniform maximum showed
+     * costing 3.9% of the whole machine (BENCHMARKS.md, session 12).
      */
-    private static void text(PreparedStatement statement, int index, List<String> values) throws SQLException {
-        statement.setString(index, arrayLiteral(values));
-    }
-
-    /** The PostgreSQL literal of a text[]: every element quoted, {@code "} and {@code \} escaped, NULL bare. */
-    static String arrayLiteral(List<String> values) {
-        int size = 2;
-        for (String value : values) {
-            size += value == null ? 5 : value.length() + 3;
-        }
-        StringBuilder out = new StringBuilder(size + 16);
-        out.append('{');
-        for (int n = 0; n < values.size(); n++) {
-            if (n > 0) {
-                out.append(',');
-            }
-            String value = values.get(n);
-            if (value == null) {
-                out.append("NULL");
-                continue;
-            }
-            out.append('"');
-            int from = 0;
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                if (c == '"' || c == '\\') {
-                    out.append(value, from, i).append('\\').append(c);
-                    from = i + 1;
-                }
-            }
-            out.append(value, from, value.length()).append('"');
-        }
-        return out.append('}').toString();
+    static void text(PreparedStatement statement, int index, List<String> values) throws SQLException {
+        statement.setArray(index, statement.getConnection().createArrayOf("text", values.toArray(new String[0])));
     }
 }

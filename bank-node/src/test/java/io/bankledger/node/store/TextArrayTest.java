@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The text[] literals the apply statement sends read back, in a real PostgreSQL, as exactly the strings sent. */
-class ArrayLiteralTest {
+/** The binary text[] arrays the apply statement sends read back, in a real PostgreSQL, as exactly the strings sent. */
+class TextArrayTest {
 
     @Test
-    void everyStringSurvivesTheLiteral() throws Exception {
+    void everyStringSurvivesTheBinaryArray() throws Exception {
         List<String> values = new ArrayList<>(Arrays.asList(
                 "", " ", "plain", "NULL", "null", null, "a,b", "{x}", "\"quoted\"", "back\\slash", "\\\"", "\\",
                 "{\"type\":\"transfer\",\"detail\":\"say \\\"hi\\\"\"}", "tab\there", "new\nline", "caf\u00e9 \u20ac \ud83d\udcb0",
@@ -34,12 +34,12 @@ class ArrayLiteralTest {
         TestDatabase database = TestDatabases.fresh(false);
         try (Connection connection = database.admin().getConnection();
              PreparedStatement statement = connection.prepareStatement("SELECT ?::text[]")) {
-            statement.setString(1, ApplyStatement.arrayLiteral(values));
+            ApplyStatement.text(statement, 1, values);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 assertArrayEquals(values.toArray(), (Object[]) rows.getArray(1).getArray());
             }
-            statement.setString(1, ApplyStatement.arrayLiteral(List.of()));
+            ApplyStatement.text(statement, 1, List.of());
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 assertArrayEquals(new Object[0], (Object[]) rows.getArray(1).getArray());
