@@ -77,10 +77,12 @@ public final class BenchmarkMain implements Callable<Integer> {
             description = "Most commands S's client puts in one message (default ${DEFAULT-VALUE}).")
     int clientBatch;
 
-    // One session since 2026-11-27: against two, in the same runs, it used less CPU per transfer in
-    // every loaded phase measured and reached higher maxima (BENCHMARKS.md, session 12).
-    @Option(names = "--client-senders", defaultValue = "1",
-            description = "Sending sessions of S's client, each with one batch in flight (default ${DEFAULT-VALUE}).")
+    // Two sessions again since session 13: with the client's full-batch rule (a second message is in flight
+    // only for a full batch) two sessions reached higher maxima than one in all six runs of the 3-run medians,
+    // where one session left the machine's cores unused; at 70% their p99 was higher (BENCHMARKS.md, "Results").
+    @Option(names = "--client-senders", defaultValue = "2",
+            description = "Sending sessions of S's client; a second message is in flight only for a full batch"
+                    + " (default ${DEFAULT-VALUE}).")
     int clientSenders;
 
     @Option(names = "--loads", split = ",", defaultValue = "70",
