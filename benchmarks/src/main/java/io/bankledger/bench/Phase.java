@@ -36,10 +36,13 @@ final class Phase {
                 rate == null ? concurrency : OPEN_LOOP_IN_FLIGHT_MAX, REQUEST_TIMEOUT);
         NodeCounters nodesBefore = cluster == null ? null : NodeCounters.read(cluster);
         Map<String, Double> cpuBefore = cpu(processes);
+        LatencyRecorder recorder = new LatencyRecorder();
+        Timeline timeline = new Timeline(recorder);
         long startNanos = System.nanoTime();
-        LoadReport report = new LoadGenerator(sender, 8).run(plan, workload::next, new LatencyRecorder(), null,
-                Duration.ofSeconds(1));
+        LoadReport report = new LoadGenerator(sender, 8).run(plan, workload::next, recorder,
+                progress -> timeline.tick(progress.inFlight()), Duration.ofSeconds(1));
         double seconds = (System.nanoTime() - startNanos) / 1e9;
+        timeline.tick(0);
         Map<String, Double> nodes = cluster == null ? Map.of() : NodeCounters.read(cluster).since(nodesBefore, seconds);
         Map<String, Double> cpuUsed = new LinkedHashMap<>();
         cpu(processes).forEach((name, after) -> cpuUsed.put(name, round(after - cpuBefore.getOrDefault(name, 0.0))));
@@ -51,7 +54,7 @@ final class Phase {
         double committedPerSecond = report.elapsedNanos() == 0 ? 0 : committed * 1e9 / report.elapsedNanos();
         return new Measurement(run, system, mix, load, plan.concurrency(), rate, round(committedPerSecond), committed,
                 rejected, failed, report.p50Ms(), report.p90Ms(), report.p99Ms(), report.p999Ms(), report.maxMs(),
-                round(seconds), cpuUsed, rss, nodes);
+                round(seconds), cpuUsed, rss, nodes, timeline.seconds());
     }
 
     private static Map<String, Double> cpu(Map<String, Long> processes) {

@@ -13,7 +13,7 @@ class SummaryTest {
 
     private static Measurement phase(int run, String system, String load, double rate, double p99) {
         return new Measurement(run, system, "uniform", load, 16, null, rate, (long) rate, 0, 0, p99 / 2, p99 / 2,
-                p99, p99, p99, 10, Map.of(), Map.of(), Map.of());
+                p99, p99, p99, 10, Map.of(), Map.of(), Map.of(), List.of());
     }
 
     @Test
