@@ -18,8 +18,11 @@ final class Timeline {
      *
      * @param second   the interval's end, in whole seconds from the phase's start (the last one may be partial)
      * @param inFlight commands sent and not yet answered at its end
+     * @param endEpochMs the wall-clock time of its end, to line it up with other logs (a database's
+     *                 checkpoints, a node's collector)
      */
-    record Second(int second, long answered, double p50Ms, double p99Ms, double maxMs, long inFlight) {
+    record Second(int second, long answered, double p50Ms, double p99Ms, double maxMs, long inFlight,
+                  long endEpochMs) {
     }
 
     private final LatencyRecorder recorder;
@@ -39,7 +42,8 @@ final class Timeline {
         before = now;
         seconds.add(new Second(seconds.size() + 1, interval.getTotalCount(),
                 LatencyRecorder.percentileMs(interval, 50), LatencyRecorder.percentileMs(interval, 99),
-                interval.getTotalCount() == 0 ? 0 : interval.getMaxValue() / 1000.0, inFlight));
+                interval.getTotalCount() == 0 ? 0 : interval.getMaxValue() / 1000.0, inFlight,
+                System.currentTimeMillis()));
     }
 
     synchronized List<Second> seconds() {

@@ -1,6 +1,7 @@
 package io.bankledger.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bankledger.cli.load.LatencyRecorder;
 import io.bankledger.cli.load.Outcome;
@@ -18,6 +19,7 @@ class TimelineTest {
 
     @Test
     void eachSecondHoldsOnlyTheCommandsAnsweredInIt() {
+        long started = System.currentTimeMillis();
         LatencyRecorder recorder = new LatencyRecorder();
         answer(recorder, 5, 900); // before the timeline starts: in no second
         Timeline timeline = new Timeline(recorder);
@@ -30,16 +32,21 @@ class TimelineTest {
         timeline.tick(0);
 
         List<Timeline.Second> seconds = timeline.seconds();
+        long ended = System.currentTimeMillis();
         assertEquals(3, seconds.size());
-        assertEquals(new Timeline.Second(1, 100, 10.0, 10.0, 10.0, 7), rounded(seconds.get(0)));
+        assertEquals(new Timeline.Second(1, 100, 10.0, 10.0, 10.0, 7, 0), rounded(seconds.get(0)));
         // The stalled second: its p99 and max show the two slow answers, its p50 the rest.
-        assertEquals(new Timeline.Second(2, 100, 20.0, 500.0, 500.0, 40), rounded(seconds.get(1)));
-        assertEquals(new Timeline.Second(3, 0, 0.0, 0.0, 0.0, 0), seconds.get(2));
+        assertEquals(new Timeline.Second(2, 100, 20.0, 500.0, 500.0, 40, 0), rounded(seconds.get(1)));
+        assertEquals(new Timeline.Second(3, 0, 0.0, 0.0, 0.0, 0, 0), rounded(seconds.get(2)));
+        for (int i = 0; i < seconds.size(); i++) {
+            long end = seconds.get(i).endEpochMs();
+            assertTrue(end >= (i == 0 ? started : seconds.get(i - 1).endEpochMs()) && end <= ended, "second " + (i + 1));
+        }
     }
 
-    /** Latencies to the millisecond: the histogram keeps three significant digits of microseconds. */
+    /** Latencies to the millisecond (the histogram keeps three significant digits of microseconds), no clock. */
     private static Timeline.Second rounded(Timeline.Second s) {
         return new Timeline.Second(s.second(), s.answered(), Math.round(s.p50Ms()), Math.round(s.p99Ms()),
-                Math.round(s.maxMs()), s.inFlight());
+                Math.round(s.maxMs()), s.inFlight(), 0);
     }
 }

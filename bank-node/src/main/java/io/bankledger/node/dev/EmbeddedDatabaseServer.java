@@ -39,7 +39,11 @@ public final class EmbeddedDatabaseServer implements AutoCloseable {
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("fsync", durable ? "on" : "off")
                 .setServerConfig("synchronous_commit", durable ? "on" : "off")
-                .setServerConfig("full_page_writes", durable ? "on" : "off");
+                .setServerConfig("full_page_writes", durable ? "on" : "off")
+                // The server's own log, with its checkpoints and any autovacuum of a second or more,
+                // in <data directory>/log: zonky's output redirection keeps nothing once it has started.
+                .setServerConfig("logging_collector", "on")
+                .setServerConfig("log_autovacuum_min_duration", "1s");
         if (port > 0) {
             builder.setPort(port);
         }
