@@ -1,0 +1,52 @@
+package io.bankledger.node.dev;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The settings an embedded server runs with are the ones we chose, read back from the server itself. */
+class EmbeddedDatabaseServerTest {
+
+    private static Map<String, String> settings(EmbeddedDatabaseServer server, String... names) throws Exception {
+        Map<String, String> values = new LinkedHashMap<>();
+        try (Connection connection = server.adminDataSource("postgres").getConnection();
+             Statement statement = connection.createStatement()) {
+            for (String name : names) {
+                try (ResultSet row = statement.executeQuery("SHOW " + name)) {
+                    row.next();
+                    values.put(name, row.getString(1));
+                }
+            }
+        }
+        return values;
+    }
+
+    @Test
+    void aDurableServerFlushesEveryCommitSpacesItsCheckpointsAndKeepsItsLog(@TempDir Path directory) throws Exception {
+        try (EmbeddedDatabaseServer server = EmbeddedDatabaseServer.start(directory.resolve("pg"), 0, true)) {
+            assertEquals(Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes", "on",
+                            "max_wal_size", "8GB", "checkpoint_timeout", "30min", "wal_init_zero", "off",
+                            "logging_collector", "on"),
+                    settings(server, "fsync", "synchronous_commit", "full_page_writes", "max_wal_size",
+                            "checkpoint_timeout", "wal_init_zero", "logging_collector"));
+            assertTrue(Files.isDirectory(directory.resolve("pg/log")), "the server's log directory");
+        }
+    }
+
+    @Test
+    void aServerForThrowawayDataSkipsTheFlushes(@TempDir Path directory) throws Exception {
+        try (EmbeddedDatabaseServer server = EmbeddedDatabaseServer.start(directory.resolve("pg"), 0, false)) {
+            assertEquals(Map.of("fsync", "off", "synchronous_commit", "off", "full_page_writes", "off"),
+                    settings(server, "fsync", "synchronous_commit", "full_page_writes"));
+        }
+    }
+}
