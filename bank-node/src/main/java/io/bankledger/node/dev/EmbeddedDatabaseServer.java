@@ -41,7 +41,7 @@ public final class EmbeddedDatabaseServer implements AutoCloseable {
                 .setServerConfig("synchronous_commit", durable ? "on" : "off")
                 .setServerConfig("full_page_writes", durable ? "on" : "off")
                 // Checkpoints spaced out, as PostgreSQL's own log asks ("checkpoints are occurring too
-                // frequently"): with the defaults a node's server checkpointed every 13-25 s under load, the
+                // frequently"): with the defaults a node's server checkpointed every 12-27 s under load, the
                 // three at the same moment since they write the same WAL, and the seconds in which they
                 // finished were the slowest of a phase (BENCHMARKS.md, session 13). A larger max_wal_size is a
                 // ceiling, not an allocation; new WAL files are not zero-filled first, which costs no durability
