@@ -45,7 +45,11 @@ public final class EmbeddedDatabaseServer implements AutoCloseable {
                 // Checkpoint spacing stays PostgreSQL's default: 8 GB of WAL per server was tried and undone
                 // (no lower p99 under sustained load, and the broker's disk guard tripped; BENCHMARKS.md, session 13).
                 .setServerConfig("logging_collector", "on")
-                .setServerConfig("log_autovacuum_min_duration", "1s");
+                .setServerConfig("log_autovacuum_min_duration", "1s")
+                // How often autovacuum looks at a database (PostgreSQL's default is a minute): V14 asks
+                // for the append-only tables to be vacuumed every 10,000 new rows, while their pages
+                // are still in memory and already in the WAL since the last checkpoint.
+                .setServerConfig("autovacuum_naptime", "5s");
         if (port > 0) {
             builder.setPort(port);
         }

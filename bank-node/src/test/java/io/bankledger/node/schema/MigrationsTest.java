@@ -162,7 +162,7 @@ class MigrationsTest {
         TestDatabase database = atV8With(v8Event(1, opened, "AccountOpened"), v8Event(2, rejected, "CommandRejected"),
                 v8Outcome(opened, 1, "OK", null), v8Outcome(rejected, 2, "REJECTED", "UNKNOWN_ACCOUNT"));
 
-        assertEquals(5, Migrations.migrate(database.admin()).migrationsExecuted, "V9 to V13");
+        assertEquals(6, Migrations.migrate(database.admin()).migrationsExecuted, "V9 to V14");
 
         try (Connection connection = database.admin().getConnection()) {
             // The hash chain is untouched: each event keeps the hash it was written with.
