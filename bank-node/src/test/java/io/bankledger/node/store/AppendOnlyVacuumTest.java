@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bankledger.node.ledger.Ledger;
 import io.bankledger.node.testing.TestDatabase;
 import io.bankledger.node.testing.TestDatabases;
-import io.bankledger.paxos.Value;
-import io.bankledger.paxos.message.PaxosCodec;
 import io.bankledger.protocol.Command;
-import io.bankledger.protocol.CommandCodec;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -34,20 +30,13 @@ class AppendOnlyVacuumTest {
     /** The embedded servers look every 5 s; an external one may keep PostgreSQL's default minute. */
     private static final Duration PATIENCE = Duration.ofSeconds(150);
 
-    private final CommandCodec codec = new CommandCodec();
     private final Ledger ledger = new Ledger();
     private long slot;
     private int ids;
 
     private AppliedBatch decide(List<Command> commands) {
         slot++;
-        List<byte[]> encoded = new ArrayList<>();
-        for (Command command : commands) {
-            encoded.add(codec.encode(command).getBytes(StandardCharsets.UTF_8));
-        }
-        Value value = new Value(EPOCH_MS + slot, encoded);
-        return new AppliedBatch(slot, PaxosCodec.encodeValue(value),
-                ledger.apply(slot, value.timestampMs(), commands));
+        return Decisions.decide(ledger, slot, EPOCH_MS + slot, commands);
     }
 
     private String nextId() {

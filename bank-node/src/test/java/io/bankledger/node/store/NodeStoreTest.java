@@ -13,9 +13,7 @@ import io.bankledger.paxos.AcceptorState;
 import io.bankledger.paxos.Ballot;
 import io.bankledger.paxos.DurableWrite;
 import io.bankledger.paxos.Value;
-import io.bankledger.paxos.message.PaxosCodec;
 import io.bankledger.protocol.Command;
-import io.bankledger.protocol.CommandCodec;
 import io.bankledger.protocol.CommittedEvent;
 import io.bankledger.protocol.HistoryEntry;
 import io.bankledger.protocol.Reply;
@@ -39,7 +37,6 @@ import org.junit.jupiter.api.Test;
 class NodeStoreTest {
 
     private static final long EPOCH_MS = 1_700_000_000_000L;
-    private static final CommandCodec CODEC = new CommandCodec();
 
     private NodeStore store;
     private Ledger ledger;
@@ -63,13 +60,7 @@ class NodeStoreTest {
     /** The ledger decides the next slot; the result is not stored yet. */
     private AppliedBatch decide(Command... commands) {
         slot++;
-        List<byte[]> encoded = new ArrayList<>();
-        for (Command command : commands) {
-            encoded.add(CODEC.encode(command).getBytes(StandardCharsets.UTF_8));
-        }
-        Value value = new Value(EPOCH_MS + slot, encoded);
-        return new AppliedBatch(slot, PaxosCodec.encodeValue(value),
-                ledger.apply(slot, value.timestampMs(), List.of(commands)));
+        return Decisions.decide(ledger, slot, EPOCH_MS + slot, List.of(commands));
     }
 
     @Test
