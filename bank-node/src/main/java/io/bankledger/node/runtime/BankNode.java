@@ -7,6 +7,7 @@ import io.bankledger.node.ledger.Ledger;
 import io.bankledger.node.metrics.HealthServer;
 import io.bankledger.node.metrics.NodeMetrics;
 import io.bankledger.node.store.NodeStore;
+import io.bankledger.node.store.ServerSettings;
 import io.bankledger.node.store.Recovered;
 import io.bankledger.node.transport.AdminResponder;
 import io.bankledger.node.transport.Brokers;
@@ -52,6 +53,9 @@ public final class BankNode implements AutoCloseable {
         this.dataSource = pool(config);
         try {
             store = new NodeStore(dataSource);
+            for (String problem : ServerSettings.problems(dataSource)) {
+                LOG.warn("node {}: its PostgreSQL server: {}", config.nodeId(), problem);
+            }
             Recovered recovered = store.recover(config.outcomeCacheMax());
             LOG.info("node {} recovered: applied slot {}, last seq {}, hash head {}", config.nodeId(),
                     recovered.appliedSlot(), recovered.ledger().lastSeq(), recovered.ledger().lastHash());

@@ -3,12 +3,14 @@ package io.bankledger.node.dev;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bankledger.node.store.ServerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +41,7 @@ class EmbeddedDatabaseServerTest {
                     settings(server, "fsync", "synchronous_commit", "full_page_writes", "max_wal_size",
                             "logging_collector", "log_autovacuum_min_duration", "autovacuum_naptime"));
             assertTrue(Files.isDirectory(directory.resolve("pg/log")), "the server's log directory");
+            assertEquals(List.of(), ServerSettings.problems(server.adminDataSource("postgres")));
         }
     }
 
@@ -47,6 +50,11 @@ class EmbeddedDatabaseServerTest {
         try (EmbeddedDatabaseServer server = EmbeddedDatabaseServer.start(directory.resolve("pg"), 0, false)) {
             assertEquals(Map.of("fsync", "off", "synchronous_commit", "off", "full_page_writes", "off"),
                     settings(server, "fsync", "synchronous_commit", "full_page_writes"));
+            // A node started on it says so (dev mode's --no-fsync, tests that do not test durability).
+            assertEquals(List.of("fsync is off: a crash of the server can lose or corrupt acknowledged transfers",
+                            "full_page_writes is off: a crash of the server can lose or corrupt acknowledged transfers",
+                            "synchronous_commit is off: a crash of the server can lose acknowledged transfers"),
+                    ServerSettings.problems(server.adminDataSource("postgres")));
         }
     }
 }
