@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * learns the outcome, so that they never wait for a receive to return.
  *
  * <p>At-least-once intake, exactly-once effect: a request is acknowledged only after
- * {@link #complete} reports its outcome durable in this node's store; a node that dies before
+ * {@link #complete} reports its outcome durable (its slot chosen by a majority of acceptors,
+ * each of which wrote it to its store before answering); a node that dies before
  * that leaves the message to the broker, which redelivers it to another node, whose proposal is a
  * no-op in the ledger that returns the first outcome. A client batch is one message: it is
  * answered (one reply, every command's result in order) and acknowledged when its last command's

@@ -43,7 +43,7 @@ public final class NodeMetrics {
         leaderChanges = Counter.builder("bank.leader.changes").description("Times this node saw the leader change")
                 .register(registry);
         commitLatency = Timer.builder("bank.commit.latency")
-                .description("From a request's first proposal by this node to its outcome being durable here")
+                .description("From a request's first proposal by this node to its answer (slot chosen, outcome decided)")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
         acceptorWrite = Timer.builder("bank.store.write").tag("kind", "acceptor")

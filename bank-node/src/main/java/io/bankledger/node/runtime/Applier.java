@@ -37,14 +37,17 @@ import org.slf4j.MDC;
 /**
  * The node's second thread: it owns the ledger and applies chosen batches, in slot order, while
  * the loop goes on with Paxos (acceptor writes and messages). Per group of decisions: the ledger
- * decides, one store transaction makes it durable, then the waiting requests are answered and
- * events published. The ledger keeps only its newest outcomes in memory: before a group, the
+ * decides, the waiting requests are answered (a decided slot is already durable on a majority),
+ * one store transaction writes the group to this node's event store, then get-history requests
+ * are answered from the projection and events published. The ledger keeps only its newest outcomes in memory: before a group, the
  * older outcomes its commands ask about are read from the store. Catch-up requests and stale
  * reads queue behind the decisions before them, so a served slot is always in the store and a
  * stale read reflects every slot applied before it.
  *
  * <p>Fail-stop, like the loop: a store failure leaves the in-memory ledger ahead of the database,
- * so the applier stops and marks itself failed; a restart recovers from the store.
+ * so the applier stops and marks itself failed; a restart recovers from the store. Answers it
+ * sent before the failure stand: the restarted node learns the same chosen slots (from its
+ * acceptor table or its peers) and its ledger decides the same outcomes again.
  */
 final class Applier implements Runnable {
 
@@ -83,6 +86,8 @@ final class Applier implements Runnable {
     private volatile boolean running = true;
     private volatile boolean failed;
     private volatile LedgerPosition position;
+    /** The highest slot handed over as decided; written by the loop only. */
+    private volatile long decidedSlot;
 
     Applier(int nodeId, Ledger ledger, NodeStore store, PaxosTransport transport, EventPublisher events,
             CommandCodec codec, PendingCommands pending, BiConsumer<Request, Reply> replies, BooleanSupplier isLeader,
@@ -102,6 +107,10 @@ final class Applier implements Runnable {
 
     /** From the loop; blocks while the applier is {@link #QUEUE_CAPACITY} items behind (back-pressure). */
     void submit(Work work) throws InterruptedException {
+        if (work instanceof Decided decided) {
+            // Before the queue: a slot answered from here is never above what status reports chosen.
+            decidedSlot = Math.max(decidedSlot, decided.decision().slot());
+        }
         while (!queue.offer(work, 100, TimeUnit.MILLISECONDS)) {
             if (!running) {
                 throw new IllegalStateException("the applier stopped");
@@ -111,6 +120,11 @@ final class Applier implements Runnable {
 
     LedgerPosition position() {
         return position;
+    }
+
+    /** The highest slot handed to this applier as chosen (it may answer for it before its store commit). */
+    long decidedSlot() {
+        return decidedSlot;
     }
 
     boolean failed() {
@@ -198,35 +212,60 @@ final class Applier implements Runnable {
             BatchResult result = ledger.apply(decision.slot(), decision.value().timestampMs(), commandsBySlot.get(b));
             batches.add(new AppliedBatch(decision.slot(), PaxosCodec.encodeValue(decision.value()), result));
         }
-        long started = System.nanoTime();
-        store.apply(batches);
-        long appliedAt = System.nanoTime();
-        metrics.applyWrite(appliedAt - started);
-        ledger.forgetOldOutcomes();
-        publishPosition();
-
-        List<CommittedEvent> committed = new ArrayList<>();
+        // A decided slot is durable in the acceptor tables of a majority (each wrote it before
+        // answering, the leader before it counted its own), and the ledger's outcome is a pure
+        // function of the chosen log: every node, and this one after a crash, decides the same.
+        // So the answers leave now, before this node's own transaction; only a get-history
+        // answer, whose entries come from the projection, waits for it.
+        List<Answered> afterCommit = new ArrayList<>();
+        long decidedAt = System.nanoTime();
         for (int b = 0; b < batches.size(); b++) {
             BatchResult result = batches.get(b).result();
-            committed.addAll(result.events());
             List<Command> commands = commandsBySlot.get(b);
             metrics.batchApplied(commands.size());
             for (int i = 0; i < commands.size(); i++) {
+                Command command = commands.get(i);
                 Reply reply = result.replies().get(i);
-                metrics.applied(commands.get(i).type().wireName(), reply.status(), reply.reason());
-                PendingCommands.Pending done = pending.remove(commands.get(i).commandId());
+                metrics.applied(command.type().wireName(), reply.status(), reply.reason());
+                PendingCommands.Pending done = pending.remove(command.commandId());
                 if (done == null) {
                     continue;
                 }
-                metrics.commitLatency(appliedAt - done.firstProposedNanos);
+                metrics.commitLatency(decidedAt - done.firstProposedNanos);
+                if (command instanceof Command.GetHistory && reply.status() == Status.OK) {
+                    afterCommit.add(new Answered(done, reply));
+                    continue;
+                }
                 for (Request request : done.requests) {
-                    replies.accept(request, withHistory(request.command(), reply));
+                    replies.accept(request, reply);
                 }
             }
         }
-        if (!committed.isEmpty() && isLeader.getAsBoolean()) {
-            events.publish(committed);
+
+        long started = System.nanoTime();
+        store.apply(batches);
+        metrics.applyWrite(System.nanoTime() - started);
+        ledger.forgetOldOutcomes();
+        publishPosition();
+
+        for (Answered answered : afterCommit) {
+            for (Request request : answered.pending().requests) {
+                replies.accept(request, withHistory(request.command(), answered.reply()));
+            }
         }
+        if (isLeader.getAsBoolean()) {
+            List<CommittedEvent> committed = new ArrayList<>();
+            for (AppliedBatch batch : batches) {
+                committed.addAll(batch.result().events());
+            }
+            if (!committed.isEmpty()) {
+                events.publish(committed);
+            }
+        }
+    }
+
+    /** A get-history outcome whose entries the projection gives once the group is committed. */
+    private record Answered(PendingCommands.Pending pending, Reply reply) {
     }
 
     private Reply staleBalance(Command.GetBalance balance) {

@@ -113,8 +113,9 @@ public final class NodeLoop implements Runnable {
     public NodeStatus status() {
         NodeStatus paxosSide = status;
         Applier.LedgerPosition position = applier.position();
+        // The applier may have answered for a slot the loop's snapshot does not count yet.
         return new NodeStatus(nodeId, paxosSide.leader(), paxosSide.ballot(), paxosSide.leaderId(),
-                paxosSide.commitIndex(), position.appliedSlot(), position.lastSeq(), position.lastHash(),
+                Math.max(paxosSide.commitIndex(), applier.decidedSlot()), position.appliedSlot(), position.lastSeq(), position.lastHash(),
                 pending.size(), failed());
     }
 

@@ -225,13 +225,16 @@ public final class ProcessCluster implements AutoCloseable {
     public void awaitConvergence(Duration timeout) {
         Map<?, ?>[] last = new Map<?, ?>[1];
         try {
-            await(timeout, "every node at the same last seq and hash head", () -> {
+            await(timeout, "every node at the same last seq and hash head, past every slot any node knows chosen", () -> {
                 Map<Integer, NodeStatusView> statuses = statuses();
                 last[0] = statuses;
+                // Nodes answer once a slot is chosen, before their own store commits it.
+                long chosen = statuses.values().stream().mapToLong(NodeStatusView::commitIndex).max().orElse(0);
                 return statuses.size() == memberIds.size()
                         && statuses.values().stream().noneMatch(view -> "FAILED".equals(view.role()))
                         && statuses.values().stream().map(NodeStatusView::lastSeq).distinct().count() == 1
-                        && statuses.values().stream().map(NodeStatusView::lastHash).distinct().count() == 1;
+                        && statuses.values().stream().map(NodeStatusView::lastHash).distinct().count() == 1
+                        && statuses.values().stream().allMatch(view -> view.appliedSlot() >= chosen);
             });
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; last statuses: " + last[0], e);

@@ -141,10 +141,14 @@ public final class TestCluster implements AutoCloseable {
 
     /** Waits until every running node has applied the same last seq and hash head. */
     public void awaitConvergence(Duration timeout) {
-        await(timeout, "all running nodes at the same hash head", () -> {
+        await(timeout, "all running nodes at the same hash head, each past every slot any of them knows chosen", () -> {
             List<NodeStatus> statuses = runningNodes().stream().map(BankNode::status).toList();
+            // A node answers once a slot is chosen, before its own store commit: equal heads alone
+            // could be every node's head before the slot just answered.
+            long chosen = statuses.stream().mapToLong(NodeStatus::commitIndex).max().orElse(0);
             return statuses.stream().map(NodeStatus::lastHash).distinct().count() == 1
-                    && statuses.stream().map(NodeStatus::lastSeq).distinct().count() == 1;
+                    && statuses.stream().map(NodeStatus::lastSeq).distinct().count() == 1
+                    && statuses.stream().allMatch(status -> status.appliedSlot() >= chosen);
         });
     }
 
