@@ -31,7 +31,7 @@ import java.util.Set;
  *
  * <p>Outcomes are kept for ever, in the node's store; in memory a ledger keeps at most
  * {@code outcomesKept} of the newest once {@link #forgetOldOutcomes} is called (the node calls it
- * after each store commit). Purity then rests on the caller: before {@code apply}, the state must
+ * before each group, keeping every outcome its store has not committed yet). Purity then rests on the caller: before {@code apply}, the state must
  * hold every existing outcome the batch looks up. The node asks {@link #outcomesToFetch}, reads
  * those from its store and hands them to {@link #remember}; a state given every outcome (as in
  * tests and replays) needs nothing fetched.
@@ -97,7 +97,25 @@ public final class Ledger {
      * outcome applied so far: a forgotten outcome must be fetchable. Returns how many it forgot.
      */
     public int forgetOldOutcomes() {
-        return state.forgetOldestOutcomes(outcomesKept);
+        return forgetOldOutcomes(state.outcomesTaken());
+    }
+
+    /** How many outcomes this ledger has taken in so far: a mark for {@link #forgetOldOutcomes(long)}. */
+    public long outcomesTaken() {
+        return state.outcomesTaken();
+    }
+
+    /**
+     * Forgets the oldest outcomes beyond {@code outcomesKept}, but none taken in since {@code mark}
+     * (an earlier {@link #outcomesTaken()}): a node whose store is still writing the groups decided
+     * since then keeps their outcomes, which it could not fetch yet. Returns how many it forgot.
+     */
+    public int forgetOldOutcomes(long mark) {
+        long unwritten = state.outcomesTaken() - mark;
+        if (unwritten < 0) {
+            throw new IllegalArgumentException("mark " + mark + " is after " + state.outcomesTaken());
+        }
+        return state.forgetOldestOutcomes((int) Math.max(outcomesKept, Math.min(Integer.MAX_VALUE, unwritten)));
     }
 
     /** The live state; read-only through its public methods. */

@@ -46,6 +46,7 @@ public final class LedgerState {
     private long lastSeq;
     private String lastHash;
     private long appliedSlot;
+    private long outcomesTaken;
     /** No time-ordered id outside {@link #outcomes} with an outcome was made after this (ms since epoch). */
     private long horizonMs;
 
@@ -205,7 +206,11 @@ public final class LedgerState {
         for (Account account : result.changedAccounts()) {
             accounts.put(account.accountId(), account);
         }
-        outcomes.putAll(result.newOutcomes());
+        for (Map.Entry<String, Reply> outcome : result.newOutcomes().entrySet()) {
+            if (outcomes.put(outcome.getKey(), outcome.getValue()) == null) {
+                outcomesTaken++;
+            }
+        }
         lastSeq = newLastSeq;
         lastHash = newLastHash;
         appliedSlot = result.slot();
@@ -215,8 +220,18 @@ public final class LedgerState {
     void remember(Iterable<Reply> stored) {
         for (Reply reply : stored) {
             requireMutationOutcome(reply.commandId(), reply);
-            outcomes.putIfAbsent(reply.commandId(), reply);
+            if (outcomes.putIfAbsent(reply.commandId(), reply) == null) {
+                outcomesTaken++;
+            }
         }
+    }
+
+    /**
+     * How many outcomes this state has taken in (decided or remembered) since it was built; the
+     * ones it holds are, oldest first, the last ones taken. A mark for {@link Ledger#forgetOldOutcomes(long)}.
+     */
+    long outcomesTaken() {
+        return outcomesTaken;
     }
 
     /** Forgets the oldest outcomes until at most {@code keep} remain; returns how many it forgot. */

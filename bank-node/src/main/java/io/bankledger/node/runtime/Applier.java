@@ -11,12 +11,9 @@ import io.bankledger.node.transport.EventPublisher;
 import io.bankledger.node.transport.PaxosTransport;
 import io.bankledger.paxos.CatchUpServe;
 import io.bankledger.paxos.Decision;
-import io.bankledger.paxos.Envelope;
-import io.bankledger.paxos.Value;
 import io.bankledger.paxos.message.PaxosCodec;
 import io.bankledger.protocol.Command;
 import io.bankledger.protocol.CommandCodec;
-import io.bankledger.protocol.CommittedEvent;
 import io.bankledger.protocol.DecodeResult;
 import io.bankledger.protocol.Reason;
 import io.bankledger.protocol.Reply;
@@ -35,18 +32,21 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The node's second thread: it owns the ledger and applies chosen batches, in slot order, while
- * the loop goes on with Paxos (acceptor writes and messages). Per group of decisions: the ledger
- * decides, the waiting requests are answered (a decided slot is already durable on a majority),
- * one store transaction writes the group to this node's event store, then get-history requests
- * are answered from the projection and events published. The ledger keeps only its newest outcomes in memory: before a group, the
- * older outcomes its commands ask about are read from the store. Catch-up requests and stale
- * reads queue behind the decisions before them, so a served slot is always in the store and a
- * stale read reflects every slot applied before it.
+ * The node's second thread: it owns the ledger and decides chosen batches, in slot order, while
+ * the loop goes on with Paxos (acceptor writes and messages) and the {@link StoreWriter} writes
+ * the groups decided before. Per group of decisions: the older outcomes its commands ask about
+ * are read from the store (the ledger keeps only its newest outcomes in memory, and every one it
+ * has not seen written), the ledger decides, the waiting requests are answered, and the group is
+ * handed to the writer. A decided slot is already durable on a majority (each acceptor wrote it
+ * before answering, the leader before it counted its own acceptance) and the ledger's outcome is
+ * a pure function of the chosen log, so an answer need not wait for this node's store; only a
+ * get-history answer, whose entries come from the projection, is left to the writer. Catch-up
+ * requests queue behind the groups before them in the writer, so a served slot is always in the
+ * store; stale reads are answered from the ledger in their place in the order.
  *
- * <p>Fail-stop, like the loop: a store failure leaves the in-memory ledger ahead of the database,
- * so the applier stops and marks itself failed; a restart recovers from the store. Answers it
- * sent before the failure stand: the restarted node learns the same chosen slots (from its
+ * <p>Fail-stop, like the loop: a failure here or in the writer leaves the in-memory ledger ahead
+ * of the database, so both stop and the node is marked failed; a restart recovers from the store.
+ * Answers sent before the failure stand: the restarted node learns the same chosen slots (from its
  * acceptor table or its peers) and its ledger decides the same outcomes again.
  */
 final class Applier implements Runnable {
@@ -68,24 +68,22 @@ final class Applier implements Runnable {
     record StaleRead(Request request) implements Work {
     }
 
-    /** What the loop reports about the ledger: refreshed after each applied group. */
+    /** What the loop reports about the store: refreshed by the writer after each transaction. */
     record LedgerPosition(long appliedSlot, long lastSeq, String lastHash) {
     }
 
     private final int nodeId;
     private final Ledger ledger;
     private final NodeStore store;
-    private final PaxosTransport transport;
-    private final EventPublisher events;
     private final CommandCodec codec;
     private final PendingCommands pending;
     private final BiConsumer<Request, Reply> replies;
-    private final BooleanSupplier isLeader;
     private final NodeMetrics metrics;
+    private final StoreWriter writer;
+    private final Thread writerThread;
     private final BlockingQueue<Work> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private volatile boolean running = true;
     private volatile boolean failed;
-    private volatile LedgerPosition position;
     /** The highest slot handed over as decided; written by the loop only. */
     private volatile long decidedSlot;
 
@@ -95,14 +93,15 @@ final class Applier implements Runnable {
         this.nodeId = nodeId;
         this.ledger = ledger;
         this.store = store;
-        this.transport = transport;
-        this.events = events;
         this.codec = codec;
         this.pending = pending;
         this.replies = replies;
-        this.isLeader = isLeader;
         this.metrics = metrics;
-        publishPosition();
+        var state = ledger.state();
+        this.writer = new StoreWriter(nodeId, store, transport, events, replies, isLeader, metrics,
+                new LedgerPosition(Math.max(0, state.appliedSlot()), state.lastSeq(), state.lastHash()),
+                ledger.outcomesTaken());
+        this.writerThread = new Thread(writer, "node-store-" + nodeId);
     }
 
     /** From the loop; blocks while the applier is {@link #QUEUE_CAPACITY} items behind (back-pressure). */
@@ -112,14 +111,15 @@ final class Applier implements Runnable {
             decidedSlot = Math.max(decidedSlot, decided.decision().slot());
         }
         while (!queue.offer(work, 100, TimeUnit.MILLISECONDS)) {
-            if (!running) {
+            if (!running()) {
                 throw new IllegalStateException("the applier stopped");
             }
         }
     }
 
+    /** Where this node's store is: the last slot, seq and hash it committed. */
     LedgerPosition position() {
-        return position;
+        return writer.position();
     }
 
     /** The highest slot handed to this applier as chosen (it may answer for it before its store commit). */
@@ -128,11 +128,11 @@ final class Applier implements Runnable {
     }
 
     boolean failed() {
-        return failed;
+        return failed || writer.failed();
     }
 
     boolean running() {
-        return running;
+        return running && writer.running();
     }
 
     void stop() {
@@ -142,12 +142,15 @@ final class Applier implements Runnable {
     @Override
     public void run() {
         MDC.put("node", "node=" + nodeId + " ");
+        writerThread.start();
         List<Work> batch = new ArrayList<>();
         try {
-            while (running) {
+            while (running()) {
                 // Work wakes the thread at once; the timeout only bounds how long stop() waits.
                 Work first = queue.poll(STOP_CHECK_MS, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    // Idle: the writer may have caught up since the last group, so the bound holds again.
+                    forgetWrittenOutcomes();
                     continue;
                 }
                 batch.clear();
@@ -165,33 +168,39 @@ final class Applier implements Runnable {
             LOG.debug("node {} applier failure", nodeId, e);
         } finally {
             running = false;
+            writer.stop();
+            try {
+                writerThread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
-    /** Applies runs of consecutive decisions as one group; serves and stale reads in their place. */
-    private void process(List<Work> batch) {
+    /** Decides runs of consecutive decisions as one group; serves and stale reads in their place. */
+    private void process(List<Work> batch) throws InterruptedException {
         List<Decision> group = new ArrayList<>();
         for (Work work : batch) {
             if (work instanceof Decided decided) {
                 group.add(decided.decision());
                 continue;
             }
-            applyGroup(group);
+            decideGroup(group);
             group.clear();
             if (work instanceof Serve serve) {
-                List<Value> values = store.chosen(serve.serve().fromSlot(), serve.serve().toSlot());
-                transport.send(new Envelope(serve.serve().toNodeId(), serve.serve().reply(nodeId, values)));
+                writer.submit(new StoreWriter.Serve(serve.serve()));
             } else if (work instanceof StaleRead read) {
                 replies.accept(read.request(), staleBalance((Command.GetBalance) read.request().command()));
             }
         }
-        applyGroup(group);
+        decideGroup(group);
     }
 
-    private void applyGroup(List<Decision> decisions) {
+    private void decideGroup(List<Decision> decisions) throws InterruptedException {
         if (decisions.isEmpty()) {
             return;
         }
+        forgetWrittenOutcomes();
         List<AppliedBatch> batches = new ArrayList<>(decisions.size());
         List<List<Command>> commandsBySlot = new ArrayList<>(decisions.size());
         Set<String> toFetch = new HashSet<>();
@@ -200,10 +209,9 @@ final class Applier implements Runnable {
             commandsBySlot.add(commands);
             toFetch.addAll(ledger.outcomesToFetch(commands));
         }
-        // The ledger holds only the newest outcomes: the older ones these commands ask about are
-        // read from the store, which holds every outcome of the groups applied before this one.
-        // Ids decided earlier in this same group are not in the store yet, and need not be: the
-        // ledger holds them until forgetOldOutcomes, below, after the store commit.
+        // The older outcomes these commands ask about are in the store: the ledger forgets only
+        // outcomes the writer has committed. Ids decided earlier in this same group, or in groups
+        // the writer still holds, are in the ledger and need not be fetched.
         List<Reply> stored = store.outcomes(toFetch);
         ledger.remember(stored);
         metrics.outcomesLookedUp(toFetch.size(), stored.size());
@@ -212,12 +220,8 @@ final class Applier implements Runnable {
             BatchResult result = ledger.apply(decision.slot(), decision.value().timestampMs(), commandsBySlot.get(b));
             batches.add(new AppliedBatch(decision.slot(), PaxosCodec.encodeValue(decision.value()), result));
         }
-        // A decided slot is durable in the acceptor tables of a majority (each wrote it before
-        // answering, the leader before it counted its own), and the ledger's outcome is a pure
-        // function of the chosen log: every node, and this one after a crash, decides the same.
-        // So the answers leave now, before this node's own transaction; only a get-history
-        // answer, whose entries come from the projection, waits for it.
-        List<Answered> afterCommit = new ArrayList<>();
+
+        List<StoreWriter.HistoryAnswer> historyAnswers = new ArrayList<>();
         long decidedAt = System.nanoTime();
         for (int b = 0; b < batches.size(); b++) {
             BatchResult result = batches.get(b).result();
@@ -232,8 +236,8 @@ final class Applier implements Runnable {
                     continue;
                 }
                 metrics.commitLatency(decidedAt - done.firstProposedNanos);
-                if (command instanceof Command.GetHistory && reply.status() == Status.OK) {
-                    afterCommit.add(new Answered(done, reply));
+                if (command instanceof Command.GetHistory history && reply.status() == Status.OK) {
+                    historyAnswers.add(new StoreWriter.HistoryAnswer(done.requests, history, reply));
                     continue;
                 }
                 for (Request request : done.requests) {
@@ -241,31 +245,15 @@ final class Applier implements Runnable {
                 }
             }
         }
-
-        long started = System.nanoTime();
-        store.apply(batches);
-        metrics.applyWrite(System.nanoTime() - started);
-        ledger.forgetOldOutcomes();
-        publishPosition();
-
-        for (Answered answered : afterCommit) {
-            for (Request request : answered.pending().requests) {
-                replies.accept(request, withHistory(request.command(), answered.reply()));
-            }
-        }
-        if (isLeader.getAsBoolean()) {
-            List<CommittedEvent> committed = new ArrayList<>();
-            for (AppliedBatch batch : batches) {
-                committed.addAll(batch.result().events());
-            }
-            if (!committed.isEmpty()) {
-                events.publish(committed);
-            }
-        }
+        writer.submit(new StoreWriter.Write(batches, historyAnswers, ledger.outcomesTaken()));
     }
 
-    /** A get-history outcome whose entries the projection gives once the group is committed. */
-    private record Answered(PendingCommands.Pending pending, Reply reply) {
+    /**
+     * The ledger keeps its newest {@code outcomesKept} outcomes and every one the writer has not
+     * committed yet: those could not be fetched back from the store.
+     */
+    private void forgetWrittenOutcomes() {
+        ledger.forgetOldOutcomes(writer.writtenOutcomesMark());
     }
 
     private Reply staleBalance(Command.GetBalance balance) {
@@ -276,14 +264,6 @@ final class Applier implements Runnable {
                     slot, null, null, null);
         }
         return Reply.ok(balance.commandId(), slot, null, account.view(), null);
-    }
-
-    /** A get-history reply gets its entries from the projection, which now includes its slot. */
-    private Reply withHistory(Command command, Reply reply) {
-        if (command instanceof Command.GetHistory history && reply.status() == Status.OK) {
-            return reply.withEntries(store.history(history.accountId(), history.afterSeq(), history.limit()));
-        }
-        return reply;
     }
 
     /**
@@ -301,10 +281,5 @@ final class Applier implements Runnable {
             }
         }
         return commands;
-    }
-
-    private void publishPosition() {
-        var state = ledger.state();
-        position = new LedgerPosition(Math.max(0, state.appliedSlot()), state.lastSeq(), state.lastHash());
     }
 }

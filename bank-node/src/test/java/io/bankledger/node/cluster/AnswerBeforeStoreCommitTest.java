@@ -22,20 +22,22 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A node answers once a command's slot is chosen (durable in a majority's acceptor tables) and
- * its ledger has decided the outcome; it does not wait for its own event store. With the events
- * table of every node locked, so that no node can commit, a deposit is still answered; a
- * get-history, whose entries come from the projection, waits for the commit; once the locks go,
- * every node's store holds the deposit exactly once.
+ * its ledger has decided the outcome; it waits neither for its own event store nor for the
+ * transaction of the groups before. With the events table of every node locked, so that no node
+ * can commit, two deposits are still answered, one after the other; a get-history, whose entries
+ * come from the projection, waits for the commit; once the locks go, every node's store holds
+ * each deposit exactly once.
  */
 class AnswerBeforeStoreCommitTest extends SharedClusterTest {
 
     @Test
-    void aDepositIsAnsweredWhileNoNodeCanCommitItAndEveryStoreHoldsItOnceAfter() throws Exception {
+    void depositsAreAnsweredWhileNoNodeCanCommitThemAndEveryStoreHoldsThemOnceAfter() throws Exception {
         assertEquals(Status.OK, call(Commands.open("early-acct", "BRL")).status());
         cluster.awaitConvergence(Duration.ofSeconds(10));
 
         Command deposit = Commands.deposit("early-acct", 700);
         CompletableFuture<Reply> history;
+        String nextId;
         List<Connection> locks = new ArrayList<>();
         try {
             for (int nodeId : cluster.memberIds()) {
@@ -56,6 +58,14 @@ class AnswerBeforeStoreCommitTest extends SharedClusterTest {
                 assertEquals(0, eventsOf(nodeId, deposit.commandId()), "node " + nodeId + " cannot have committed it");
             }
 
+            // The applier does not wait for the writer either: the next group is decided and
+            // answered while the first one's transaction still waits.
+            Command second = Commands.deposit("early-acct", 50);
+            nextId = second.commandId();
+            Reply next = call(second);
+            assertEquals(Status.OK, next.status(), next.toString());
+            assertEquals(750, next.account().balanceMinor());
+
             Command readHistory = new Command.GetHistory(Commands.id(), "early-acct", 0, 10);
             history = client.send(readHistory.commandId(), Commands.json(readHistory));
             assertFalse(history.isDone(), "a get-history is answered from the projection, after the commit");
@@ -68,10 +78,11 @@ class AnswerBeforeStoreCommitTest extends SharedClusterTest {
 
         Reply entries = history.get(30, TimeUnit.SECONDS);
         assertEquals(Status.OK, entries.status(), entries.toString());
-        assertEquals(700, entries.entries().get(entries.entries().size() - 1).balanceMinor());
+        assertEquals(750, entries.entries().get(entries.entries().size() - 1).balanceMinor());
         cluster.awaitConvergence(Duration.ofSeconds(20));
         for (int nodeId : cluster.memberIds()) {
             assertEquals(1, eventsOf(nodeId, deposit.commandId()), "node " + nodeId);
+            assertEquals(1, eventsOf(nodeId, nextId), "node " + nodeId);
         }
     }
 

@@ -3,6 +3,7 @@ package io.bankledger.node.cluster;
 import io.bankledger.node.dev.BrokerUsers;
 import io.bankledger.node.runtime.BankNode;
 import io.bankledger.node.testing.PrometheusText;
+import io.bankledger.node.testing.TestCluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,7 +91,10 @@ class IdempotencyTest extends SharedClusterTest {
         // A follower may still be applying (it holds a group's new outcomes until its store commit).
         cluster.awaitConvergence(Duration.ofSeconds(10));
         double askedForOthers = outcomesLookedUp("") - askedBefore;
+        // Outcomes of the last group stay until the node sees it written (within its idle wake-up).
         for (BankNode node : cluster.runningNodes()) {
+            TestCluster.await(Duration.ofSeconds(5), "node " + node.nodeId() + " back at its bound of outcomes",
+                    () -> PrometheusText.sum(node.metrics().scrape(), "bank_outcomes_cached", "") <= OUTCOMES_IN_MEMORY);
             assertEquals(OUTCOMES_IN_MEMORY, PrometheusText.sum(node.metrics().scrape(), "bank_outcomes_cached", ""),
                     "a node holds as many outcomes as its bound, no more");
         }

@@ -97,6 +97,31 @@ class LedgerStateTest {
         assertTrue(ledger.state().knownNew(timeOrdered(5_001, 8)));
     }
 
+    /**
+     * A node decides groups while its store writes earlier ones: outcomes taken since the store's
+     * last written mark stay in memory however small the bound, since they cannot be fetched yet.
+     */
+    @Test
+    void outcomesTakenSinceAMarkAreKeptBeyondTheBound() {
+        Ledger ledger = new Ledger(LedgerState.empty(), 1);
+        ledger.apply(1, 0, List.of(new Command.OpenAccount(LedgerTest.id(1), "a", "A", "BRL")));
+        long written = ledger.outcomesTaken();
+        assertEquals(1, written);
+        ledger.apply(2, 0, List.of(new Command.Deposit(LedgerTest.id(2), "a", 5),
+                new Command.Deposit(LedgerTest.id(3), "a", 5)));
+        ledger.remember(List.of(Reply.ok(LedgerTest.id(9), 0, 1L, null, null)));
+        assertEquals(4, ledger.outcomesTaken(), "decided and remembered outcomes both count");
+
+        assertEquals(1, ledger.forgetOldOutcomes(written), "only the outcome taken before the mark goes");
+        assertEquals(3, ledger.state().outcomeCount());
+        assertEquals(null, ledger.state().outcome(LedgerTest.id(1)));
+        assertTrue(ledger.state().outcome(LedgerTest.id(2)) != null && ledger.state().outcome(LedgerTest.id(3)) != null);
+
+        assertEquals(2, ledger.forgetOldOutcomes(ledger.outcomesTaken()), "once all is written, the bound holds");
+        assertEquals(1, ledger.state().outcomeCount());
+        assertThrows(IllegalArgumentException.class, () -> ledger.forgetOldOutcomes(ledger.outcomesTaken() + 1));
+    }
+
     @Test
     void aRestoredStateKnowsOnlyWhatItsStoreSays() {
         String newest = timeOrdered(7_000, 1);
