@@ -53,7 +53,8 @@ final class Applier implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
     private static final int QUEUE_CAPACITY = 4_096;
-    private static final int GROUP_DECISIONS_MAX = 512;
+    /** A group is handed to the writer whole, so it can be no larger than the writer's bound. */
+    private static final int GROUP_DECISIONS_MAX = StoreWriter.SLOTS_MAX;
     private static final long STOP_CHECK_MS = 100;
 
     sealed interface Work {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
@@ -32,14 +33,18 @@ import org.slf4j.MDC;
  * requests queued behind them are served from the chosen log, which now holds every slot before
  * them.
  *
- * <p>Bounded: at most {@link #QUEUE_CAPACITY} groups wait, and the applier blocks behind them.
+ * <p>Bounded twice, and the applier blocks behind either bound: at most {@link #WRITES_MAX}
+ * groups wait, so that answers run ahead of this node's store by a few transactions at most,
+ * and at most {@link #SLOTS_MAX} slots (with their commands, events and outcomes in memory), so
+ * that a node catching up thousands of slots holds no more than that while they are written.
  * Fail-stop: a store failure stops this thread and, through {@link #running()}, the applier and
  * the loop; a restart recovers from the store, its acceptor table and its peers.
  */
 final class StoreWriter implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
-    static final int QUEUE_CAPACITY = 4;
+    static final int WRITES_MAX = 4;
+    static final int SLOTS_MAX = 512;
     private static final long STOP_CHECK_MS = 100;
 
     sealed interface Work {
@@ -67,7 +72,9 @@ final class StoreWriter implements Runnable {
     private final BiConsumer<Request, Reply> replies;
     private final BooleanSupplier isLeader;
     private final NodeMetrics metrics;
-    private final BlockingQueue<Work> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    /** A write also takes a permit of {@link #room} per slot, a serve one. */
+    private final BlockingQueue<Work> queue = new ArrayBlockingQueue<>(WRITES_MAX);
+    private final Semaphore room = new Semaphore(SLOTS_MAX);
     private volatile boolean running = true;
     private volatile boolean failed;
     private volatile Applier.LedgerPosition position;
@@ -88,13 +95,26 @@ final class StoreWriter implements Runnable {
         this.writtenOutcomesMark = outcomesMark;
     }
 
-    /** From the applier; blocks while {@link #QUEUE_CAPACITY} items wait (back-pressure). */
+    /** From the applier; blocks while either bound is reached (back-pressure). */
     void submit(Work work) throws InterruptedException {
+        int permits = permits(work);
+        if (permits > SLOTS_MAX) {
+            throw new IllegalArgumentException(permits + " slots in one write; at most " + SLOTS_MAX);
+        }
+        while (!room.tryAcquire(permits, STOP_CHECK_MS, TimeUnit.MILLISECONDS)) {
+            if (!running) {
+                throw new IllegalStateException("the store writer stopped");
+            }
+        }
         while (!queue.offer(work, STOP_CHECK_MS, TimeUnit.MILLISECONDS)) {
             if (!running) {
                 throw new IllegalStateException("the store writer stopped");
             }
         }
+    }
+
+    private static int permits(Work work) {
+        return work instanceof Write write ? Math.max(1, write.batches().size()) : 1;
     }
 
     /** Outcomes the ledger took in since this mark may not be in the store yet: it must keep them. */
@@ -159,6 +179,7 @@ final class StoreWriter implements Runnable {
             CatchUpServe serve = ((Serve) work).serve();
             List<Value> values = store.chosen(serve.fromSlot(), serve.toSlot());
             transport.send(new Envelope(serve.toNodeId(), serve.reply(nodeId, values)));
+            room.release(permits(work));
         }
         write(group);
     }
@@ -195,6 +216,9 @@ final class StoreWriter implements Runnable {
             if (!committed.isEmpty()) {
                 events.publish(committed);
             }
+        }
+        for (Write write : writes) {
+            room.release(permits(write));
         }
     }
 

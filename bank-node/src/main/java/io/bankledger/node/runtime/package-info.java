@@ -1,6 +1,7 @@
 /**
- * The replica at run time: the single-threaded loop that owns the Paxos core and the ledger and
- * carries out the core's actions in order (durable writes, then sends, then decisions, then
- * catch-up serves), the node's assembly and lifecycle, and its configuration.
+ * The replica at run time: the loop that owns the Paxos core and carries out its actions in order
+ * (durable writes, then sends, then decisions, then catch-up serves); the applier, which owns the
+ * ledger, decides chosen batches and answers; the store writer, which commits what the applier
+ * decided; the node's assembly and lifecycle, and its configuration.
  */
 package io.bankledger.node.runtime;
