@@ -38,8 +38,13 @@ class TlsAcceptorTest {
         keytool("-importcert", "-noprompt", "-alias", "broker", "-file", certificate.toString(),
                 "-storetype", "PKCS12", "-keystore", trustStore.toString(), "-storepass", STORE_PASSWORD);
 
+        int plainPort = TestBroker.freePort();
         int tlsPort = TestBroker.freePort();
-        try (EmbeddedBroker broker = new EmbeddedBroker(directory.resolve("journal"), TestBroker.freePort(),
+        while (tlsPort == plainPort) {
+            // Nothing holds a port between the two look-ups, so both can name the same one.
+            tlsPort = TestBroker.freePort();
+        }
+        try (EmbeddedBroker broker = new EmbeddedBroker(directory.resolve("journal"), plainPort,
                 new EmbeddedBroker.Tls(tlsPort, keyStore, STORE_PASSWORD)).start()) {
             String tlsUrl = "tcp://127.0.0.1:" + tlsPort + "?sslEnabled=true&trustStoreType=PKCS12&trustStorePath="
                     + trustStore + "&trustStorePassword=" + STORE_PASSWORD;
