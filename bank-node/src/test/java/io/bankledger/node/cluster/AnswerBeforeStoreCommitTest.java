@@ -101,14 +101,4 @@ class AnswerBeforeStoreCommitTest extends SharedClusterTest {
             throw new IllegalStateException(e);
         }
     }
-
-    private static long eventsOf(int nodeId, String commandId) throws SQLException {
-        try (Connection connection = cluster.database(nodeId).admin().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(
-                     "SELECT count(*) FROM events WHERE command_id = '" + commandId + "'")) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
 }

@@ -17,8 +17,6 @@ import jakarta.jms.Connection;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -186,15 +184,5 @@ class IdempotencyTest extends SharedClusterTest {
         assertEquals(7, call(new Command.GetBalance(Commands.id(), "idem-case")).account().balanceMinor());
         Reply status = call(new Command.GetStatus(Commands.id(), upperId));
         assertEquals(ReplyCodec.encode(first), ReplyCodec.encode(status.outcome()));
-    }
-
-    private static long eventsOf(int nodeId, String commandId) throws Exception {
-        try (var connection = cluster.database(nodeId).admin().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(
-                     "SELECT count(*) FROM events WHERE command_id = '" + commandId + "'")) {
-            rows.next();
-            return rows.getLong(1);
-        }
     }
 }

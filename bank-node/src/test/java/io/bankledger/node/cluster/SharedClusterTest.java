@@ -4,6 +4,10 @@ import io.bankledger.node.testing.TestClient;
 import io.bankledger.node.testing.TestCluster;
 import io.bankledger.protocol.Command;
 import io.bankledger.protocol.Reply;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +42,19 @@ abstract class SharedClusterTest {
         if (cluster != null) {
             cluster.close();
             cluster = null;
+        }
+    }
+
+    /** How many events of {@code commandId} node {@code nodeId}'s store holds. */
+    protected static long eventsOf(int nodeId, String commandId) throws SQLException {
+        try (Connection connection = cluster.database(nodeId).admin().getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT count(*) FROM events WHERE command_id = ?::uuid")) {
+            statement.setString(1, commandId);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
         }
     }
 
