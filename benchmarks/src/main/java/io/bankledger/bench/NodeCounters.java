@@ -43,11 +43,10 @@ record NodeCounters(List<Map<String, Double>> nodes) {
     /**
      * The phase between {@code before} and this reading, {@code seconds} long, averaged over the
      * nodes: slots applied per second and commands per slot; apply transactions per second, their
-     * mean duration and the share of the phase the applier thread spent in them ("applyBusy"; the
-     * rest of its time it decides, answers or waits for work); the same for the acceptor's
-     * writes, which the Paxos loop makes before it answers; and the mean time from a command's
-     * first proposal by the node that took it to its outcome being durable there ("commitMs",
-     * over all nodes' commands).
+     * mean duration and the share of the phase the node's store writer spent in them
+     * ("applyBusy"); the same for the acceptor's writes, which the Paxos loop makes before it
+     * answers; and the mean time from a command's first proposal by the node that took it to its
+     * answer, once its slot is chosen and decided ("commitMs", over all nodes' commands).
      */
     Map<String, Double> since(NodeCounters before, double seconds) {
         Map<String, Double> total = new HashMap<>();

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one chosen batch did. The node writes all of it in one transaction — events appended,
+ * What one chosen batch did. The node sends {@code replies} at once (the slot is chosen, so the
+ * outcome is settled) and writes the rest in one transaction — events appended,
  * {@code changedAccounts} upserted into the projection, {@code newOutcomes} inserted, applied slot
- * advanced — and only then sends {@code replies}.
+ * advanced.
  *
  * @param events          new events, seq consecutive from the previous lastSeq + 1
  * @param replies         one reply per command of the batch, in batch order; a get-history reply

@@ -31,12 +31,12 @@ import java.util.Set;
  *
  * <p>Outcomes are kept for ever, in the node's store; in memory a ledger keeps at most
  * {@code outcomesKept} of the newest once {@link #forgetOldOutcomes} is called (the node calls it
- * before each group, keeping every outcome its store has not committed yet). Purity then rests on the caller: before {@code apply}, the state must
- * hold every existing outcome the batch looks up. The node asks {@link #outcomesToFetch}, reads
- * those from its store and hands them to {@link #remember}; a state given every outcome (as in
- * tests and replays) needs nothing fetched.
+ * before each group, keeping every outcome its store has not committed yet). Purity then rests
+ * on the caller: before {@code apply}, the state must hold every existing outcome the batch looks
+ * up. The node asks {@link #outcomesToFetch}, reads those from its store and hands them to
+ * {@link #remember}; a state given every outcome (as in tests and replays) needs nothing fetched.
  *
- * <p>Not thread-safe: one thread, the node's apply loop, owns a ledger.
+ * <p>Not thread-safe: one thread, the node's applier, owns a ledger.
  */
 public final class Ledger {
     /** Keep every outcome in memory: for tests and tools that never fetch from a store. */
