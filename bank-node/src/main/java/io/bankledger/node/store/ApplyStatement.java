@@ -151,14 +151,14 @@ final class ApplyStatement {
         }
         try (PreparedStatement statement = connection.prepareStatement(SQL)) {
             int i = 0;
-            statement.setArray(++i, connection.createArrayOf("bigint", logSlot.toArray()));
+            bigint(statement, ++i, logSlot);
             statement.setArray(++i, connection.createArrayOf("bytea", logValue.toArray(new byte[0][])));
-            statement.setArray(++i, connection.createArrayOf("bigint", evSeq.toArray()));
-            statement.setArray(++i, connection.createArrayOf("bigint", evSlot.toArray()));
+            bigint(statement, ++i, evSeq);
+            bigint(statement, ++i, evSlot);
             text(statement, ++i, evCommand);
             text(statement, ++i, evType);
             text(statement, ++i, evPayload);
-            statement.setArray(++i, connection.createArrayOf("bigint", evTimeMs.toArray()));
+            bigint(statement, ++i, evTimeMs);
             statement.setArray(++i, connection.createArrayOf("bytea", evPrev.toArray(new byte[0][])));
             statement.setArray(++i, connection.createArrayOf("bytea", evHash.toArray(new byte[0][])));
             text(statement, ++i, evStatus);
@@ -167,20 +167,20 @@ final class ApplyStatement {
             text(statement, ++i, accId);
             text(statement, ++i, accOwner);
             text(statement, ++i, accCurrency);
-            statement.setArray(++i, connection.createArrayOf("bigint", accBalance.toArray()));
+            bigint(statement, ++i, accBalance);
             text(statement, ++i, accStatus);
-            statement.setArray(++i, connection.createArrayOf("bigint", accVersion.toArray()));
-            statement.setArray(++i, connection.createArrayOf("bigint", accOpened.toArray()));
-            statement.setArray(++i, connection.createArrayOf("bigint", accLast.toArray()));
+            bigint(statement, ++i, accVersion);
+            bigint(statement, ++i, accOpened);
+            bigint(statement, ++i, accLast);
             text(statement, ++i, hisAccount);
-            statement.setArray(++i, connection.createArrayOf("bigint", hisSeq.toArray()));
-            statement.setArray(++i, connection.createArrayOf("bigint", hisSlot.toArray()));
+            bigint(statement, ++i, hisSeq);
+            bigint(statement, ++i, hisSlot);
             text(statement, ++i, hisCommand);
             text(statement, ++i, hisType);
-            statement.setArray(++i, connection.createArrayOf("bigint", hisAmount.toArray()));
-            statement.setArray(++i, connection.createArrayOf("bigint", hisBalance.toArray()));
+            bigint(statement, ++i, hisAmount);
+            bigint(statement, ++i, hisBalance);
             text(statement, ++i, hisCounterparty);
-            statement.setArray(++i, connection.createArrayOf("bigint", hisTimeMs.toArray()));
+            bigint(statement, ++i, hisTimeMs);
             statement.setLong(++i, lastSlot);
             statement.setLong(++i, lastSeq);
             statement.setBytes(++i, lastHash == null ? null : HEX.parseHex(lastHash));
@@ -197,5 +197,15 @@ final class ApplyStatement {
      */
     static void text(PreparedStatement statement, int index, List<String> values) throws SQLException {
         statement.setArray(index, statement.getConnection().createArrayOf("text", values.toArray(new String[0])));
+    }
+
+    /**
+     * Binds a bigint[] parameter in the binary format, as {@link #text} does for text[]: pgjdbc encodes a
+     * {@code Long[]} as one binary array, but the {@code Object[]} that {@code List.toArray()} returns as a
+     * literal, each number through {@code Long.toString} on our side and {@code array_in} on the server's,
+     * which a profile of the nodes at the uniform maximum put at 7% of their CPU (BENCHMARKS.md, session 16).
+     */
+    static void bigint(PreparedStatement statement, int index, List<Long> values) throws SQLException {
+        statement.setArray(index, statement.getConnection().createArrayOf("bigint", values.toArray(new Long[0])));
     }
 }

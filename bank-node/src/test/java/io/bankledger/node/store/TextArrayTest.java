@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The binary text[] arrays the apply statement sends read back, in a real PostgreSQL, as exactly the strings sent. */
+/** The binary text[] and bigint[] arrays the apply statement sends read back, in a real PostgreSQL, as exactly the values sent. */
 class TextArrayTest {
 
     @Test
@@ -40,6 +40,30 @@ class TextArrayTest {
                 assertArrayEquals(values.toArray(), (Object[]) rows.getArray(1).getArray());
             }
             ApplyStatement.text(statement, 1, List.of());
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                assertArrayEquals(new Object[0], (Object[]) rows.getArray(1).getArray());
+            }
+        }
+    }
+
+    @Test
+    void everyNumberSurvivesTheBinaryArray() throws Exception {
+        List<Long> values = new ArrayList<>(List.of(0L, 1L, -1L, Long.MAX_VALUE, Long.MIN_VALUE, 255L, 256L, -256L,
+                1_000_000_000_000L));
+        Random random = new Random(5);
+        for (int n = 0; n < 500; n++) {
+            values.add(random.nextLong());
+        }
+        TestDatabase database = TestDatabases.fresh(false);
+        try (Connection connection = database.admin().getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT ?::bigint[]")) {
+            ApplyStatement.bigint(statement, 1, values);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                assertArrayEquals(values.toArray(), (Object[]) rows.getArray(1).getArray());
+            }
+            ApplyStatement.bigint(statement, 1, List.of());
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 assertArrayEquals(new Object[0], (Object[]) rows.getArray(1).getArray());
