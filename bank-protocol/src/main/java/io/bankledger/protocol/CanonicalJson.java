@@ -16,10 +16,19 @@ import java.util.Deque;
  * reproduce them from this description alone.
  */
 public final class CanonicalJson {
-    private final StringBuilder out = new StringBuilder(128);
+    private final StringBuilder out;
     /** One frame per open container, innermost first. */
     private final Deque<Frame> open = new ArrayDeque<>();
     private boolean afterName;
+
+    public CanonicalJson() {
+        this(128);
+    }
+
+    /** A writer with room for {@code capacity} characters before its buffer has to grow. */
+    public CanonicalJson(int capacity) {
+        out = new StringBuilder(capacity);
+    }
 
     private static final class Frame {
         final boolean array;

@@ -40,7 +40,8 @@ public final class EventHash {
     /** The header string that is hashed after the previous hash; exposed for tests and for followers. */
     public static String header(long seq, long slot, String commandId, String type, long timestampMs,
                                 String canonicalPayload) {
-        return new CanonicalJson().beginObject()
+        // The fixed fields take under 200 characters: one buffer, never grown.
+        return new CanonicalJson(canonicalPayload.length() + 200).beginObject()
                 .field("seq", seq)
                 .field("slot", slot)
                 .field("commandId", commandId)
@@ -53,10 +54,22 @@ public final class EventHash {
 
     /** Checks that a string is a hash as this chain writes it: 64 lowercase hex digits. */
     public static String requireHash(String field, String hash) {
-        if (hash == null || hash.length() != 64 || !hash.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        if (hash == null || hash.length() != 64 || !isLowerHex(hash)) {
             throw new InvalidFieldException(field, "must be 64 lowercase hex digits");
         }
         return hash;
+    }
+
+    // A loop rather than chars().allMatch: every event checks two hashes, and the stream's objects were
+    // a measurable share of what the nodes allocate (BENCHMARKS.md, session 16).
+    private static boolean isLowerHex(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static byte[] parse(String hash) {

@@ -62,6 +62,11 @@ class EventHashTest {
     void hashesMustBeLowercaseHex() {
         assertThrows(IllegalArgumentException.class, () -> EventHash.requireHash("h", FIRST.toUpperCase()));
         assertThrows(IllegalArgumentException.class, () -> EventHash.requireHash("h", "abc"));
+        assertThrows(IllegalArgumentException.class, () -> EventHash.requireHash("h", "g" + FIRST.substring(1)));
+        assertThrows(IllegalArgumentException.class, () -> EventHash.requireHash("h", FIRST.substring(1) + "/"));
+        assertThrows(IllegalArgumentException.class, () -> EventHash.requireHash("h", null));
+        assertEquals(FIRST, EventHash.requireHash("h", FIRST));
+        assertEquals(EventHash.GENESIS, EventHash.requireHash("h", EventHash.GENESIS));
         assertThrows(IllegalArgumentException.class,
                 () -> CommittedEvent.chain("x", 1, 1, ID1, 1, new LedgerEvent.AccountClosed("a")));
     }
