@@ -94,6 +94,46 @@ class MigrationsTest {
         }
     }
 
+    /**
+     * V15: the id and currency rules run when a row is inserted or an UPDATE sets one of those columns,
+     * and not when the apply updates a balance, which it does twice per transfer. Counted with
+     * PostgreSQL's own per-transaction function statistics.
+     */
+    @Test
+    void idAndCurrencyRulesRunOnlyWhenTheyCanBeBroken() throws Exception {
+        TestDatabase database = TestDatabases.fresh();
+        try (Connection connection = database.admin().getConnection();
+             Statement statement = connection.createStatement()) {
+            SchemaRows.insertEvent(connection, 1, UUID.randomUUID(), "AccountOpened");
+            connection.setAutoCommit(false);
+            statement.execute("SET LOCAL track_functions = 'pl'");
+            SchemaRows.insertAccount(connection, "alice", "BRL", 0, 1);
+            assertEquals(1, formatChecks(connection), "an insert is checked");
+
+            assertEquals(1, statement.executeUpdate(
+                    "UPDATE accounts SET balance_minor = 500, version = 2 WHERE account_id = 'alice'"));
+            assertEquals(1, formatChecks(connection), "a balance update is not");
+
+            statement.execute("SAVEPOINT before_bad_currency");
+            SQLException badCurrency = assertThrows(SQLException.class,
+                    () -> statement.executeUpdate("UPDATE accounts SET currency = 'brl' WHERE account_id = 'alice'"));
+            assertEquals("23514", badCurrency.getSQLState(), badCurrency.getMessage());
+            statement.execute("ROLLBACK TO SAVEPOINT before_bad_currency");
+
+            SQLException badId = assertThrows(SQLException.class,
+                    () -> statement.executeUpdate("UPDATE accounts SET account_id = 'alice smith' WHERE account_id = 'alice'"));
+            assertEquals("23514", badId.getSQLState(), badId.getMessage());
+            connection.rollback();
+        }
+    }
+
+    private static long formatChecks(Connection connection) throws SQLException {
+        List<List<String>> calls = rows(connection, """
+                SELECT coalesce(sum(calls), 0) FROM pg_stat_xact_user_functions
+                WHERE funcname = 'accounts_check_id_and_currency'""");
+        return Long.parseLong(calls.get(0).get(0));
+    }
+
     @Test
     void projectionsThatReferToNothingAreNamedByTheReconciliation() throws Exception {
         TestDatabase database = TestDatabases.fresh();
@@ -162,7 +202,7 @@ class MigrationsTest {
         TestDatabase database = atV8With(v8Event(1, opened, "AccountOpened"), v8Event(2, rejected, "CommandRejected"),
                 v8Outcome(opened, 1, "OK", null), v8Outcome(rejected, 2, "REJECTED", "UNKNOWN_ACCOUNT"));
 
-        assertEquals(6, Migrations.migrate(database.admin()).migrationsExecuted, "V9 to V14");
+        assertEquals(7, Migrations.migrate(database.admin()).migrationsExecuted, "V9 to V15");
 
         try (Connection connection = database.admin().getConnection()) {
             // The hash chain is untouched: each event keeps the hash it was written with.
