@@ -4,6 +4,7 @@ import io.bankledger.node.ledger.Account;
 import io.bankledger.protocol.CommittedEvent;
 import io.bankledger.protocol.Reply;
 import io.bankledger.protocol.ReplyCodec;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -196,7 +197,11 @@ final class ApplyStatement {
      * costing 3.9% of the whole machine (BENCHMARKS.md, session 12).
      */
     static void text(PreparedStatement statement, int index, List<String> values) throws SQLException {
-        statement.setArray(index, statement.getConnection().createArrayOf("text", values.toArray(new String[0])));
+        statement.setArray(index, textArray(statement.getConnection(), values));
+    }
+
+    static Array textArray(Connection connection, List<String> values) throws SQLException {
+        return connection.createArrayOf("text", values.toArray(new String[0]));
     }
 
     /**
@@ -206,6 +211,10 @@ final class ApplyStatement {
      * which a profile of the nodes at the uniform maximum put at 7% of their CPU (BENCHMARKS.md, session 16).
      */
     static void bigint(PreparedStatement statement, int index, List<Long> values) throws SQLException {
-        statement.setArray(index, statement.getConnection().createArrayOf("bigint", values.toArray(new Long[0])));
+        statement.setArray(index, bigintArray(statement.getConnection(), values));
+    }
+
+    static Array bigintArray(Connection connection, List<Long> values) throws SQLException {
+        return connection.createArrayOf("bigint", values.toArray(new Long[0]));
     }
 }

@@ -1,17 +1,22 @@
 package io.bankledger.node.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bankledger.node.testing.TestDatabase;
 import io.bankledger.node.testing.TestDatabases;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.postgresql.jdbc.PgArray;
 
 /** The binary text[] and bigint[] arrays the apply statement sends read back, in a real PostgreSQL, as exactly the values sent. */
 class TextArrayTest {
@@ -31,20 +36,7 @@ class TextArrayTest {
             }
             values.add(s.toString());
         }
-        TestDatabase database = TestDatabases.fresh(false);
-        try (Connection connection = database.admin().getConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT ?::text[]")) {
-            ApplyStatement.text(statement, 1, values);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                assertArrayEquals(values.toArray(), (Object[]) rows.getArray(1).getArray());
-            }
-            ApplyStatement.text(statement, 1, List.of());
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                assertArrayEquals(new Object[0], (Object[]) rows.getArray(1).getArray());
-            }
-        }
+        assertReadBackAsSent("text[]", values, ApplyStatement::textArray);
     }
 
     @Test
@@ -55,19 +47,28 @@ class TextArrayTest {
         for (int n = 0; n < 500; n++) {
             values.add(random.nextLong());
         }
+        assertReadBackAsSent("bigint[]", values, ApplyStatement::bigintArray);
+    }
+
+    /** Binds the values as the apply statement does, checks pgjdbc encoded them in binary, and reads them back. */
+    private static <T> void assertReadBackAsSent(String type, List<T> values, ArrayMaker<T> maker) throws Exception {
         TestDatabase database = TestDatabases.fresh(false);
         try (Connection connection = database.admin().getConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT ?::bigint[]")) {
-            ApplyStatement.bigint(statement, 1, values);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                assertArrayEquals(values.toArray(), (Object[]) rows.getArray(1).getArray());
-            }
-            ApplyStatement.bigint(statement, 1, List.of());
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                assertArrayEquals(new Object[0], (Object[]) rows.getArray(1).getArray());
+             PreparedStatement statement = connection.prepareStatement("SELECT ?::" + type)) {
+            for (List<T> sent : List.of(values, List.<T>of())) {
+                Array array = maker.make(connection, sent);
+                assertTrue(assertInstanceOf(PgArray.class, array).isBinary(), type + " in the binary format");
+                statement.setArray(1, array);
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    assertArrayEquals(sent.toArray(), (Object[]) rows.getArray(1).getArray());
+                }
             }
         }
+    }
+
+    @FunctionalInterface
+    private interface ArrayMaker<T> {
+        Array make(Connection connection, List<T> values) throws SQLException;
     }
 }
