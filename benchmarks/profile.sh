@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Profiles S (the 3-node cluster of BENCHMARKS.md) while it runs at its maximum rate on the uniform
 # mix, after the benchmark's warm-ups:
-#   - the node JVMs with async-profiler (fetched from Maven Central): one flame graph per node;
+#   - the node JVMs with async-profiler (fetched from Maven Central): one flame graph per node, and
+#     the same samples as collapsed stacks (node-<pid>.collapsed);
 #   - the whole machine with perf, if it is installed (Debian: linux-perf; run as root): which
 #     processes use the CPU, and where PostgreSQL spends it.
 #   benchmarks/profile.sh            # 20 s of profiling
@@ -46,6 +47,9 @@ else
   sleep "$seconds"
 fi
 for pid in $nodes; do
+  # The same samples twice: as collapsed stacks (one line per stack, easy to total with a script),
+  # then as the flame graph.
+  jcmd "$pid" JVMTI.agent_load "$agent" "\"dump,collapsed,file=$PWD/$out/node-$pid.collapsed\"" > /dev/null
   jcmd "$pid" JVMTI.agent_load "$agent" "\"stop,file=$PWD/$out/node-$pid.html\"" > /dev/null
 done
 kill $bench 2>/dev/null || true
@@ -62,3 +66,4 @@ if [ -f "$out/perf.data" ]; then
   head -15 "$out/postgres-symbols.txt"
 fi
 echo "== node flame graphs: $(ls "$out"/node-*.html | tr '\n' ' ')"
+echo "== the same as collapsed stacks: $(ls "$out"/node-*.collapsed | tr '\n' ' ')"
