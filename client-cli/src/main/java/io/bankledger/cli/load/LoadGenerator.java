@@ -32,18 +32,52 @@ import java.util.function.Supplier;
  * (in the benchmark at 2,600 commands/s, over half of the generator's CPU was threads parking and
  * waking). Replies are recorded on whatever thread completes them. Everything is bounded: the
  * in-flight count by a semaphore, each request by its timeout, the final drain by the timeout.
+ *
+ * <p>The schedule thread never sends a command before it is due, and it sleeps at least
+ * {@link #SCHEDULE_GRANULARITY_NANOS} at a time: commands due closer together than that leave
+ * together when it wakes, up to that much late (late is measured, as above). Waking for every
+ * command cost the generator about 20 µs of CPU each on the benchmark's machine, a tenth of its
+ * two cores at 11,000 commands/s, taken from the system it measured (BENCHMARKS.md, session 17).
  */
 public final class LoadGenerator {
 
+    /** The shortest sleep of the open-loop schedule (see the class comment). */
+    static final long SCHEDULE_GRANULARITY_NANOS = 200_000;
+
+    /** The schedule's time: the machine's, or a test's. */
+    interface Clock {
+        long nanoTime();
+
+        void parkNanos(long nanos);
+    }
+
+    private static final Clock SYSTEM_CLOCK = new Clock() {
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public void parkNanos(long nanos) {
+            LockSupport.parkNanos(nanos);
+        }
+    };
+
     private final CommandSender sender;
     private final int sendThreads;
+    private final Clock clock;
 
     public LoadGenerator(CommandSender sender, int sendThreads) {
+        this(sender, sendThreads, SYSTEM_CLOCK);
+    }
+
+    LoadGenerator(CommandSender sender, int sendThreads, Clock clock) {
         if (sendThreads < 1) {
             throw new IllegalArgumentException("sendThreads must be >= 1");
         }
         this.sender = sender;
         this.sendThreads = sendThreads;
+        this.clock = clock;
     }
 
     /**
@@ -58,7 +92,7 @@ public final class LoadGenerator {
         AtomicLong lastAnswerNanos = new AtomicLong();
         ExecutorService sendPool = Executors.newFixedThreadPool(sendThreads, daemon("load-send"));
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("load-progress"));
-        long start = System.nanoTime();
+        long start = clock.nanoTime();
         long durationNanos = plan.duration() == null ? Long.MAX_VALUE : plan.duration().toNanos();
         long countMax = plan.count() == null ? Long.MAX_VALUE : plan.count();
         boolean sendHere = sender.onlyQueues();
@@ -80,7 +114,7 @@ public final class LoadGenerator {
                     inFlight.acquire();
                 } else {
                     inFlight.acquire();
-                    intended = System.nanoTime();
+                    intended = clock.nanoTime();
                     if (intended - start >= durationNanos) {
                         inFlight.release();
                         break;
@@ -117,7 +151,7 @@ public final class LoadGenerator {
             future = CompletableFuture.failedFuture(e);
         }
         future.whenComplete((reply, failure) -> {
-            long now = System.nanoTime();
+            long now = clock.nanoTime();
             lastAnswerNanos.accumulateAndGet(now, Math::max);
             Outcome outcome;
             if (failure != null) {
@@ -133,21 +167,26 @@ public final class LoadGenerator {
         });
     }
 
-    private static Progress snapshot(long start, long sent, LatencyRecorder recorder) {
+    private Progress snapshot(long start, long sent, LatencyRecorder recorder) {
         long timeouts = recorder.counts().getOrDefault(Outcome.TIMEOUT, 0L);
         long completed = recorder.total();
-        return new Progress(System.nanoTime() - start, sent, completed, Math.max(0, sent - completed),
+        return new Progress(clock.nanoTime() - start, sent, completed, Math.max(0, sent - completed),
                 timeouts, LatencyRecorder.percentileMs(recorder.snapshot(), 99));
     }
 
-    private static void sleepUntil(long deadlineNanos) throws InterruptedException {
+    private void sleepUntil(long deadlineNanos) throws InterruptedException {
         long remaining;
-        while ((remaining = deadlineNanos - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(remaining);
+        while ((remaining = deadlineNanos - clock.nanoTime()) > 0) {
+            clock.parkNanos(sleepNanos(remaining));
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
         }
+    }
+
+    /** How long the schedule sleeps when the next command is due in {@code remainingNanos} (> 0). */
+    static long sleepNanos(long remainingNanos) {
+        return Math.max(remainingNanos, SCHEDULE_GRANULARITY_NANOS);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

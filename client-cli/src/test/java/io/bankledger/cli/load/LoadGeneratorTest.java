@@ -20,6 +20,27 @@ class LoadGeneratorTest {
     private static final CommandSender ANSWERS_AT_ONCE = (command, timeout) ->
             CompletableFuture.completedFuture(Reply.ok(command.commandId(), 1, 1L, null, null));
 
+    /** A clock that moves only when the schedule sleeps, so that a test sees exact times. */
+    private static final class SleepingClock implements LoadGenerator.Clock {
+        private final List<Long> sleeps = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        private volatile long now;
+
+        SleepingClock(long start) {
+            now = start;
+        }
+
+        @Override
+        public long nanoTime() {
+            return now;
+        }
+
+        @Override
+        public void parkNanos(long nanos) {
+            sleeps.add(nanos);
+            now += nanos;
+        }
+    }
+
     private static Workload workload() {
         return new Workload(List.of("a", "b", "c"), AccountPicker.parse("uniform", 3), CommandMix.parse(CommandMix.DEFAULT), 100, 42);
     }
@@ -34,6 +55,59 @@ class LoadGeneratorTest {
         assertEquals(200, report.count("OK"));
         // 200 at 1000/s: the last is due at 199 ms, so the run cannot be shorter.
         assertTrue(report.elapsedNanos() >= 199_000_000L, "elapsed " + report.elapsedNanos());
+    }
+
+    @Test
+    void noCommandLeavesBeforeItIsDueAndTheScheduleWakesOncePerStepNotPerCommand() throws Exception {
+        SleepingClock clock = new SleepingClock(1_000_000);
+        List<Long> sendTimes = new java.util.ArrayList<>();
+        CommandSender queuing = new CommandSender() {
+            @Override
+            public CompletableFuture<Reply> send(Command command, Duration timeout) {
+                sendTimes.add(clock.nanoTime());
+                return ANSWERS_AT_ONCE.send(command, timeout);
+            }
+
+            @Override
+            public boolean onlyQueues() {
+                return true;
+            }
+        };
+        // 20,000/s: a command due every 50 µs, four to a step of the schedule.
+        LoadPlan plan = new LoadPlan(20_000.0, 1, Duration.ofSeconds(30), 400L, 400, Duration.ofSeconds(1));
+        LoadReport report = new LoadGenerator(queuing, 1, clock).run(plan, workload()::next, new LatencyRecorder(), null,
+                Duration.ofSeconds(1));
+
+        assertEquals(400, report.count("OK"));
+        long step = LoadGenerator.SCHEDULE_GRANULARITY_NANOS;
+        for (int i = 0; i < 400; i++) {
+            long late = sendTimes.get(i) - (1_000_000 + plan.intendedOffsetNanos(i));
+            assertTrue(late >= 0 && late < step, "command " + i + " left " + late + " ns after it was due");
+        }
+        // The last command is due at 19.95 ms: 100 steps of 200 µs, not 399 sleeps of 50 µs.
+        assertEquals(100, clock.sleeps.size());
+        assertTrue(clock.sleeps.stream().allMatch(nanos -> nanos == step), clock.sleeps.toString());
+    }
+
+    @Test
+    void anOpenLoopScheduleSleepsUntilTheNextCommandWhenItIsAStepOrMoreAway() throws Exception {
+        SleepingClock clock = new SleepingClock(0);
+        // 1,000/s: one command every millisecond, each sent exactly when due.
+        LoadPlan plan = new LoadPlan(1000.0, 1, Duration.ofSeconds(30), 5L, 5, Duration.ofSeconds(1));
+        LoadReport report = new LoadGenerator(ANSWERS_AT_ONCE, 1, clock).run(plan, workload()::next,
+                new LatencyRecorder(), null, Duration.ofSeconds(1));
+
+        assertEquals(5, report.count("OK"));
+        assertEquals(List.of(1_000_000L, 1_000_000L, 1_000_000L, 1_000_000L), clock.sleeps);
+    }
+
+    @Test
+    void theScheduleSleepsUntilTheNextCommandOrAtLeastOneStep() {
+        long step = LoadGenerator.SCHEDULE_GRANULARITY_NANOS;
+        assertEquals(5_000_000, LoadGenerator.sleepNanos(5_000_000));
+        assertEquals(step, LoadGenerator.sleepNanos(step));
+        assertEquals(step, LoadGenerator.sleepNanos(1));
+        assertEquals(step, LoadGenerator.sleepNanos(step - 1));
     }
 
     @Test
