@@ -64,7 +64,8 @@ public final class Intake implements AutoCloseable {
     private final Session answerSession;
     private final MessageProducer answers;
     private final Queue deadLetter;
-    private final Consumer<Request> toLoop;
+    /** Receives the commands of one message together, so that the loop proposes them in one turn. */
+    private final Consumer<List<Request>> toLoop;
     private final int pendingMax;
     private final int nodeId;
     private final AtomicInteger pending = new AtomicInteger();
@@ -75,7 +76,7 @@ public final class Intake implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public Intake(ConnectionFactory factory, int nodeId, CommandCodec codec, int pendingMax, Consumer<Request> toLoop)
+    public Intake(ConnectionFactory factory, int nodeId, CommandCodec codec, int pendingMax, Consumer<List<Request>> toLoop)
             throws JMSException {
         if (pendingMax < 1) {
             throw new IllegalArgumentException("pendingMax must be >= 1: " + pendingMax);
@@ -226,13 +227,17 @@ public final class Intake implements AutoCloseable {
             return;
         }
         pending.addAndGet(answer.proposed());
+        // All of them in one hand-off: handed one by one, the loop woke at the first and proposed
+        // a batch's first few commands in a slot of their own, the rest in the next.
+        List<Request> requests = new ArrayList<>(answer.proposed());
         for (int i = 0; i < commands.size(); i++) {
             Command command = commands.get(i);
             if (command != null) {
-                acceptedCount.incrementAndGet();
-                toLoop.accept(new Request(command, codec.canonicalBytes(command), answer, i));
+                requests.add(new Request(command, codec.canonicalBytes(command), answer, i));
             }
         }
+        acceptedCount.addAndGet(requests.size());
+        toLoop.accept(requests);
     }
 
     private RequestBody decode(Message message) throws JMSException {

@@ -52,7 +52,8 @@ public final class NodeLoop implements Runnable {
     private record PaxosInput(PaxosMessage message) implements Input {
     }
 
-    private record RequestInput(Request request) implements Input {
+    /** The commands of one client message, proposed in the same turn. */
+    private record RequestsInput(List<Request> requests) implements Input {
     }
 
     private final int nodeId;
@@ -99,9 +100,12 @@ public final class NodeLoop implements Runnable {
         inbox.offer(new PaxosInput(message));
     }
 
-    /** From the intake thread: bounded by the intake's pending limit, so this never fills the inbox. */
-    public void offer(Request request) {
-        if (!inbox.offer(new RequestInput(request))) {
+    /**
+     * From the intake thread, the commands of one message: bounded by the intake's pending limit,
+     * so this never fills the inbox.
+     */
+    public void offer(List<Request> requests) {
+        if (!inbox.offer(new RequestsInput(requests))) {
             throw new IllegalStateException("inbox full: the intake's pending bound must be below " + INBOX_CAPACITY);
         }
     }
@@ -146,8 +150,10 @@ public final class NodeLoop implements Runnable {
                 for (Input input : turn) {
                     if (input instanceof PaxosInput paxosInput) {
                         outputs.add(paxos.handle(paxosInput.message(), now));
-                    } else if (input instanceof RequestInput requestInput) {
-                        take(requestInput.request(), now, toPropose);
+                    } else if (input instanceof RequestsInput requestsInput) {
+                        for (Request request : requestsInput.requests()) {
+                            take(request, now, toPropose);
+                        }
                     }
                 }
                 reproposeStale(now, toPropose);

@@ -97,6 +97,24 @@ class BatchRequestTest extends SharedClusterTest {
     }
 
     @Test
+    void aBatchWithinTheSlotBoundsIsProposedInOneSlot() throws Exception {
+        assertEquals(Status.OK, client.call(Commands.open("bat-one", "BRL"), Duration.ofSeconds(30)).status());
+        List<Command> deposits = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            deposits.add(Commands.deposit("bat-one", 1));
+        }
+        BatchReply reply = sendBatch(Commands.id(), deposits);
+        assertEquals(300, reply.results().stream().filter(r -> r.status() == Status.OK).count());
+        cluster.awaitConvergence(Duration.ofSeconds(30));
+        // 300 commands and about 50 KB, within a slot's bounds (512 commands, 1 MiB): the node that
+        // took the message proposes (or forwards) them in one turn, so they share one slot.
+        for (int nodeId : cluster.memberIds()) {
+            assertEquals(1, count(nodeId, "SELECT count(DISTINCT slot) FROM events WHERE type = 'Deposited'"
+                    + " AND payload->>'accountId' = 'bat-one'"), "node " + nodeId);
+        }
+    }
+
+    @Test
     void aBadCommandIsRefusedAloneAndDeadLettered() throws Exception {
         Command good = Commands.open("bat-c", "EUR");
         String missingAmount = "{\"type\":\"deposit\",\"commandId\":\"" + Commands.id() + "\",\"accountId\":\"bat-c\"}";
