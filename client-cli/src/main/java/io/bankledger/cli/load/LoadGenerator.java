@@ -35,9 +35,9 @@ import java.util.function.Supplier;
  *
  * <p>The schedule thread never sends a command before it is due, and it sleeps at least
  * {@link #SCHEDULE_GRANULARITY_NANOS} at a time: commands due closer together than that leave
- * together when it wakes, up to that much late (late is measured, as above). Waking for every
- * command cost the generator about 20 µs of CPU each on the benchmark's machine, a tenth of its
- * two cores at 11,000 commands/s, taken from the system it measured (BENCHMARKS.md, session 17).
+ * together when it wakes, up to that much late (late is measured, as above). A wake-up costs
+ * about 20 µs of CPU on the benchmark's machine (measured alone: a tenth of its two cores at
+ * 11,000 commands/s, CPU the system being measured would not have; BENCHMARKS.md, session 17).
  */
 public final class LoadGenerator {
 
