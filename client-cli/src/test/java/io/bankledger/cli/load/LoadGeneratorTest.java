@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bankledger.protocol.Command;
 import io.bankledger.protocol.Reply;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -22,7 +24,7 @@ class LoadGeneratorTest {
 
     /** A clock that moves only when the schedule sleeps, so that a test sees exact times. */
     private static final class SleepingClock implements LoadGenerator.Clock {
-        private final List<Long> sleeps = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        private final List<Long> sleeps = Collections.synchronizedList(new ArrayList<>());
         private volatile long now;
 
         SleepingClock(long start) {
@@ -60,7 +62,7 @@ class LoadGeneratorTest {
     @Test
     void noCommandLeavesBeforeItIsDueAndTheScheduleWakesOncePerStepNotPerCommand() throws Exception {
         SleepingClock clock = new SleepingClock(1_000_000);
-        List<Long> sendTimes = new java.util.ArrayList<>();
+        List<Long> sendTimes = new ArrayList<>();
         CommandSender queuing = new CommandSender() {
             @Override
             public CompletableFuture<Reply> send(Command command, Duration timeout) {
