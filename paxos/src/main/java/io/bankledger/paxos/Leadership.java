@@ -18,12 +18,9 @@ final class Leadership {
     private long lastTimestampMs;
     private long lastHeartbeatSentMs = Long.MIN_VALUE / 2;
     private long lastAnnouncedCommit = -1;
-    private long lastForwardMs;
 
-    /** @param nowMs when the leadership began: followers may hold requests from before it */
-    Leadership(Ballot ballot, int pendingCommandsMax, long nextSlot, long lastTimestampMs, long nowMs) {
+    Leadership(Ballot ballot, int pendingCommandsMax, long nextSlot, long lastTimestampMs) {
         this.ballot = ballot;
-        this.lastForwardMs = nowMs;
         this.pending = new CommandQueue(pendingCommandsMax);
         this.nextSlot = nextSlot;
         this.lastTimestampMs = lastTimestampMs;
@@ -95,16 +92,6 @@ final class Leadership {
 
     void announcedToAll(long commitIndex) {
         lastAnnouncedCommit = Math.max(lastAnnouncedCommit, commitIndex);
-    }
-
-    /** A follower forwarded commands: it holds requests and waits to learn their decision. */
-    void forwardReceived(long nowMs) {
-        lastForwardMs = Math.max(lastForwardMs, nowMs);
-    }
-
-    /** Whether a follower forwarded commands (or the leadership began) within the last {@code windowMs}. */
-    boolean followersWaitForDecisions(long nowMs, long windowMs) {
-        return nowMs - lastForwardMs <= windowMs;
     }
 
     boolean heartbeatDue(long nowMs, long intervalMs) {

@@ -36,12 +36,6 @@ public final class PaxosNode {
 
     private static final int NO_NODE = CatchUp.NO_NODE;
     private static final int FORWARD_IDS_REMEMBERED = 4096;
-    /**
-     * How long after a follower's last forward the leader still announces each decision at once:
-     * longer than a forwarded command takes to be decided while the cluster is not saturated (when
-     * it is, the next Accept carries the commit index soon anyway).
-     */
-    static final long FORWARD_RECENT_MS = 1_000;
 
     private enum Role { FOLLOWER, CANDIDATE, LEADER }
 
@@ -162,7 +156,7 @@ public final class PaxosNode {
         } else if (message instanceof Heartbeat m) {
             onHeartbeat(m, now, out);
         } else if (message instanceof Forward m) {
-            onForward(m, now, out);
+            onForward(m, out);
         } else if (message instanceof CatchUpRequest m) {
             onCatchUpRequest(m, out);
         } else if (message instanceof CatchUpReply m) {
@@ -382,7 +376,7 @@ public final class PaxosNode {
             lastTimestampMs = Math.max(lastTimestampMs, entry.getValue().value().timestampMs());
         }
         lastOpen = Math.max(lastOpen, firstOpen - 1);
-        leadership = new Leadership(won.ballot(), config.pendingCommandsMax(), lastOpen + 1, lastTimestampMs, now);
+        leadership = new Leadership(won.ballot(), config.pendingCommandsMax(), lastOpen + 1, lastTimestampMs);
         for (long slot = firstOpen; slot <= lastOpen; slot++) {
             Value value = learner.chosenValue(slot);
             if (value == null && reported.containsKey(slot)) {
@@ -483,15 +477,12 @@ public final class PaxosNode {
 
     // ---------------------------------------------------------------- forwarding
 
-    private void onForward(Forward m, long now, OutputBuilder out) {
+    private void onForward(Forward m, OutputBuilder out) {
         boolean mineThisLife = m.leaderBallot().nodeId() == self && m.leaderBallot().round() > startupRound;
         if (!mineThisLife || !forwardIdsSeen.firstSighting(m.forwardId())) {
             // Meant for an earlier life of this node (which may have taken it already), or a
             // duplicate: proposing it could put it in the log twice. The origin retries.
             return;
-        }
-        if (role == Role.LEADER) {
-            leadership.forwardReceived(now);
         }
         CommandQueue target = role == Role.LEADER ? leadership.pending() : forwardBuffer;
         for (byte[] command : m.commands()) {
@@ -568,14 +559,10 @@ public final class PaxosNode {
         }
         if (role == Role.LEADER) {
             fillWindow(now, out);
-            // A follower that took requests (and forwarded them here) answers them only once it
-            // learns their decision: while one does, announce each decision at once rather than
-            // at the next heartbeat, which would add half its interval to their latency. The
-            // leader takes the requests itself whenever it can (the intake's consumer priority),
-            // and then the announcements would be two messages per slot that nobody waits for:
-            // followers learn the commit index from the next Accept or heartbeat.
-            if (leadership.announcedCommitIndex(learner.commitIndex()) > leadership.lastAnnouncedCommit()
-                    && leadership.followersWaitForDecisions(now, FORWARD_RECENT_MS)) {
+            // Followers learn a decision at once, not at the next heartbeat: the node that took
+            // a request answers it only when it has applied it, so waiting for the heartbeat
+            // interval would add half of it to the latency of every request taken by a follower.
+            if (leadership.announcedCommitIndex(learner.commitIndex()) > leadership.lastAnnouncedCommit()) {
                 sendHeartbeats(now, out);
             }
         }

@@ -255,25 +255,6 @@ class PaxosNodeTest {
     }
 
     @Test
-    void withNoFollowerForwardingADecisionWaitsForTheNextAcceptAndAForwardBringsAnnouncementsBack() {
-        PaxosNode leader = leader(PaxosConfig.defaults(1, MEMBERS));
-        long quiet = AFTER_ELECTION_TIMEOUT_MS + PaxosNode.FORWARD_RECENT_MS + 1;
-        Accept first = only(leader.propose(bytes("x"), quiet), Accept.class, 2);
-
-        Output decided = leader.handle(new Accepted(2, first.ballot(), first.slot()), quiet);
-        assertEquals(first.slot(), leader.commitIndex());
-        assertTrue(allSends(decided).isEmpty(), "nobody waits for it: " + allSends(decided));
-
-        Output forwarded = leader.handle(new Forward(3, leader.ballot(), 77, List.of(bytes("f"))), quiet + 1);
-        Accept second = only(forwarded, Accept.class, 3);
-        assertEquals(first.slot(), second.commitIndex(), "the next Accept carries the first decision");
-
-        Heartbeat announced = only(leader.handle(new Accepted(3, second.ballot(), second.slot()), quiet + 1),
-                Heartbeat.class, 3);
-        assertEquals(second.slot(), announced.commitIndex(), "node 3 forwarded: it learns the decision at once");
-    }
-
-    @Test
     void aLeaderNeverAnnouncesACommitOverItsOwnUnresolvedProposal() {
         PaxosNode leader = leader(PaxosConfig.defaults(1, MEMBERS));
         long now = AFTER_ELECTION_TIMEOUT_MS + 1;

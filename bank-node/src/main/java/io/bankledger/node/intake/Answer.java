@@ -16,8 +16,6 @@ import java.util.Arrays;
 public final class Answer {
 
     private final Message message;
-    /** Which of the intake's consumers delivered the message (see {@code Intake#followRole}). */
-    private final int consumerGeneration;
     private final String requestCorrelationId;
     private final Destination replyTo;
     private final String batchId;
@@ -29,9 +27,8 @@ public final class Answer {
      * @param batchId  the batch's id, or null for a single command
      * @param results  the results known at once (refused commands), null where an outcome is awaited
      */
-    Answer(Message message, int consumerGeneration, String batchId, Reply[] results) {
+    Answer(Message message, String batchId, Reply[] results) {
         this.message = message;
-        this.consumerGeneration = consumerGeneration;
         this.requestCorrelationId = message == null ? null : correlationIdOf(message);
         this.replyTo = message == null ? null : replyToOf(message);
         this.batchId = batchId;
@@ -42,10 +39,6 @@ public final class Answer {
 
     Message message() {
         return message;
-    }
-
-    int consumerGeneration() {
-        return consumerGeneration;
     }
 
     /** How many of its commands wait for the log (what they add to the intake's pending count). */

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.activemq.artemis.api.jms.ActiveMQJMSConstants;
 import org.slf4j.Logger;
@@ -44,13 +43,6 @@ import org.slf4j.LoggerFactory;
  * outcome is durable. Back-pressure: while {@code pendingMax} commands are pending, the thread
  * stops taking from the queue, so at most {@code pendingMax - 1 + CommandCodec.BATCH_COMMANDS_MAX}
  * are ever pending.
- *
- * <p>The leader's consumer opens with a higher priority than the followers': the broker gives a
- * request to the leader while its consumer has room, so it needs no forward (one message and a
- * hop less), and to a follower only when the leader cannot take it (its buffer full, or no
- * leader yet). A consumer's priority is fixed when it opens, so a change of role reopens it; the
- * requests the old one had delivered and not acknowledged go back to the queue and come again,
- * and the ledger answers their second proposal with the first outcome, as after a crash.
  */
 public final class Intake implements AutoCloseable {
 
@@ -62,18 +54,11 @@ public final class Intake implements AutoCloseable {
      * learns an outcome sends the reply on a session of its own); only acknowledgements do.
      */
     private static final long RECEIVE_WAIT_MS = 100;
-    /** The leader's consumer priority; followers keep the broker's default, 0. */
-    static final int LEADER_CONSUMER_PRIORITY = 10;
 
     private final CommandCodec codec;
     private final Connection connection;
     private final Session session;
-    /** Opened with the leader's priority while {@link #consumerLeads}; only the intake thread replaces it. */
-    private MessageConsumer consumer;
-    private volatile boolean consumerLeads;
-    /** Counts the consumers opened; a message delivered by a closed one went back to the queue when it closed. */
-    private int consumerGeneration;
-    private final BooleanSupplier leading;
+    private final MessageConsumer consumer;
     private final MessageProducer replies;
     /** Replies to answered requests, sent by whichever thread completes them, one at a time. */
     private final Session answerSession;
@@ -91,8 +76,8 @@ public final class Intake implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public Intake(ConnectionFactory factory, int nodeId, CommandCodec codec, int pendingMax, Consumer<List<Request>> toLoop,
-                  BooleanSupplier leading) throws JMSException {
+    public Intake(ConnectionFactory factory, int nodeId, CommandCodec codec, int pendingMax, Consumer<List<Request>> toLoop)
+            throws JMSException {
         if (pendingMax < 1) {
             throw new IllegalArgumentException("pendingMax must be >= 1: " + pendingMax);
         }
@@ -100,11 +85,10 @@ public final class Intake implements AutoCloseable {
         this.toLoop = toLoop;
         this.pendingMax = pendingMax;
         this.nodeId = nodeId;
-        this.leading = leading;
         this.connection = factory.createConnection();
         try {
             session = connection.createSession(false, ActiveMQJMSConstants.INDIVIDUAL_ACKNOWLEDGE);
-            consumer = openConsumer(false);
+            consumer = session.createConsumer(session.createQueue(Destinations.REQUESTS));
             replies = session.createProducer(null);
             replies.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
             deadLetter = session.createQueue(Destinations.DEAD_LETTER);
@@ -169,36 +153,10 @@ public final class Intake implements AutoCloseable {
         return redeliveredCount.get();
     }
 
-    /** Whether this node's consumer has the leader's priority (it follows the role within one receive wait). */
-    public boolean consumerLeads() {
-        return consumerLeads;
-    }
-
-    private MessageConsumer openConsumer(boolean leads) throws JMSException {
-        String queue = leads ? Destinations.REQUESTS + "?consumer-priority=" + LEADER_CONSUMER_PRIORITY
-                : Destinations.REQUESTS;
-        MessageConsumer opened = session.createConsumer(session.createQueue(queue));
-        consumerLeads = leads;
-        return opened;
-    }
-
-    /** Reopens the consumer with the priority of the node's role, when the role changed. */
-    private void followRole() throws JMSException {
-        boolean leads = leading.getAsBoolean();
-        if (leads == consumerLeads) {
-            return;
-        }
-        consumer.close();
-        consumerGeneration++;
-        consumer = openConsumer(leads);
-        LOG.info("node {}: taking requests as {}", nodeId, leads ? "the leader (first choice)" : "a follower");
-    }
-
     private void run() {
         while (running) {
             try {
                 drainCompletions();
-                followRole();
                 if (pending.get() >= pendingMax) {
                     // Back-pressure: the broker keeps (and pages) what this node cannot take yet.
                     Thread.sleep(1);
@@ -231,7 +189,7 @@ public final class Intake implements AutoCloseable {
                 return;
             }
             Command command = ((DecodeResult.Decoded) single.result()).command();
-            propose(new Answer(message, consumerGeneration, null, new Reply[1]), List.of(command));
+            propose(new Answer(message, null, new Reply[1]), List.of(command));
             return;
         }
         RequestBody.Batch batch = (RequestBody.Batch) body;
@@ -259,7 +217,7 @@ public final class Intake implements AutoCloseable {
             deadLetter(message, firstInvalid.reason().name(),
                     invalid + " of " + known.length + " commands refused; first: " + firstInvalid.detail());
         }
-        propose(new Answer(message, consumerGeneration, batch.batchId(), known), commands);
+        propose(new Answer(message, batch.batchId(), known), commands);
     }
 
     /** Hands the commands awaiting an outcome (non-null entries) to the loop, or answers at once if none. */
@@ -354,11 +312,6 @@ public final class Intake implements AutoCloseable {
         }
         for (Answer answer : batch) {
             try {
-                if (answer.consumerGeneration() != consumerGeneration) {
-                    // Its consumer closed before the answer: the broker put the message back and
-                    // delivers it again; the ledger answers that delivery from this outcome.
-                    continue;
-                }
                 answer.message().acknowledge();
             } catch (JMSException | RuntimeException e) {
                 // After a reconnect the broker redelivers it; the ledger answers the retry from its outcome.

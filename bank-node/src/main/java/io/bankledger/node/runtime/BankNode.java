@@ -84,7 +84,7 @@ public final class BankNode implements AutoCloseable {
                         intakeRef.get().complete(request, reply);
                     }, System::currentTimeMillis, config.reproposeAfterMs(), turnWaitMs(paxosConfig), metrics);
             loopRef.set(loop);
-            intake = new Intake(factory, config.nodeId(), codec, config.pendingMax(), loop::offer, loop::leads);
+            intake = new Intake(factory, config.nodeId(), codec, config.pendingMax(), loop::offer);
             intakeRef.set(intake);
             admin = new AdminResponder(factory, config.nodeId(), this::statusView);
             registerGauges();

@@ -127,11 +127,6 @@ public final class NodeLoop implements Runnable {
         return failed || applier.failed();
     }
 
-    /** Whether this node led as of the loop's last turn (cheaper than {@link #status()}). */
-    public boolean leads() {
-        return leader;
-    }
-
     public void stop() {
         running = false;
     }
