@@ -27,7 +27,9 @@ record NodeCounters(List<Map<String, Double>> nodes) {
             "acceptorWrites", new String[] {"bank_store_write_seconds_count", "kind=\"acceptor\""},
             "acceptorSeconds", new String[] {"bank_store_write_seconds_sum", "kind=\"acceptor\""},
             "commits", new String[] {"bank_commit_latency_seconds_count", ""},
-            "commitSeconds", new String[] {"bank_commit_latency_seconds_sum", ""});
+            "commitSeconds", new String[] {"bank_commit_latency_seconds_sum", ""},
+            "messages", new String[] {"bank_requests_messages_total", ""},
+            "taken", new String[] {"bank_requests_taken_total", ""});
 
     static NodeCounters read(ProcessCluster cluster) throws Exception {
         List<Map<String, Double>> nodes = new ArrayList<>();
@@ -46,7 +48,11 @@ record NodeCounters(List<Map<String, Double>> nodes) {
      * mean duration and the share of the phase the node's store writer spent in them
      * ("applyBusy"); the same for the acceptor's writes, which the Paxos loop makes before it
      * answers; and the mean time from a command's first proposal by the node that took it to its
-     * answer, once its slot is chosen and decided ("commitMs", over all nodes' commands).
+     * answer, once its slot is chosen and decided ("commitMs", over all nodes' commands). Unlike
+     * the rest, the request messages the nodes took from the queue are the cluster's, not a node's
+     * ("requestMessagesPerSecond"), with the valid commands they carried ("commandsPerMessage"):
+     * a client that keeps one message in flight sends one per round trip, so their rate is how
+     * often the whole path runs at a given rate of transfers.
      */
     Map<String, Double> since(NodeCounters before, double seconds) {
         Map<String, Double> total = new HashMap<>();
@@ -64,6 +70,8 @@ record NodeCounters(List<Map<String, Double>> nodes) {
         phase.put("acceptorWriteMs", meanMs(total, "acceptorSeconds", "acceptorWrites"));
         phase.put("acceptorBusy", Phase.round(total.get("acceptorSeconds") / perNodeSecond));
         phase.put("commitMs", meanMs(total, "commitSeconds", "commits"));
+        phase.put("requestMessagesPerSecond", Phase.round(total.get("messages") / seconds));
+        phase.put("commandsPerMessage", Phase.round(ratio(total.get("taken"), total.get("messages"))));
         return phase;
     }
 

@@ -137,15 +137,17 @@ final class Summary {
         }
         md.append("\nInside the cluster's nodes (medians; per node, averaged over the three; see NodeCounters):\n\n");
         md.append("| system | mix | load | slots/s | commands per slot | apply txns/s | apply txn ms | apply busy "
-                + "| acceptor write ms | commit ms |\n|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| acceptor write ms | commit ms | request messages/s (cluster) | commands per message |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
             List<Measurement> phases = results.stream().filter(m -> m.system().equals(r.system())
                     && m.mix().equals(r.mix()) && m.load().equals(r.load()) && !m.nodes().isEmpty()).toList();
             if (!phases.isEmpty()) {
                 md.append(String.format("| %s | %s | %s |", r.system(), r.mix(), r.load()));
                 for (String figure : List.of("slotsPerSecond", "commandsPerSlot", "applyTransactionsPerSecond",
-                        "applyMs", "applyBusy", "acceptorWriteMs", "commitMs")) {
-                    md.append(String.format(" %.2f |", median(phases, m -> m.nodes().get(figure))));
+                        "applyMs", "applyBusy", "acceptorWriteMs", "commitMs", "requestMessagesPerSecond",
+                        "commandsPerMessage")) {
+                    md.append(String.format(" %.2f |", median(phases, m -> m.nodes().getOrDefault(figure, 0.0))));
                 }
                 md.append('\n');
             }

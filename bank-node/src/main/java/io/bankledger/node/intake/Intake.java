@@ -72,6 +72,7 @@ public final class Intake implements AutoCloseable {
     private final ConcurrentLinkedQueue<Answer> completions = new ConcurrentLinkedQueue<>();
     private final AtomicLong invalidCount = new AtomicLong();
     private final AtomicLong acceptedCount = new AtomicLong();
+    private final AtomicLong messageCount = new AtomicLong();
     private final AtomicLong redeliveredCount = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
@@ -153,6 +154,11 @@ public final class Intake implements AutoCloseable {
         return redeliveredCount.get();
     }
 
+    /** Request messages taken from the queue, valid or not: a client batch is one, whatever it carries. */
+    public long messageCount() {
+        return messageCount.get();
+    }
+
     private void run() {
         while (running) {
             try {
@@ -179,6 +185,7 @@ public final class Intake implements AutoCloseable {
     }
 
     private void take(Message message) throws JMSException {
+        messageCount.incrementAndGet();
         if (message.getJMSRedelivered()) {
             redeliveredCount.incrementAndGet();
         }

@@ -171,6 +171,9 @@ public final class BankNode implements AutoCloseable {
                 intake, Intake::invalidCount);
         metrics.functionCounter("bank.requests.taken", "Valid requests taken from the queue", intake,
                 Intake::acceptedCount);
+        metrics.functionCounter("bank.requests.messages",
+                "Request messages taken from the queue (a client batch is one, whatever it carries)", intake,
+                Intake::messageCount);
         metrics.functionCounter("bank.events.published", "Events this node published on bank.events", events,
                 EventPublisher::publishedCount);
         metrics.functionCounter("bank.events.unpublished", "Events not published because nobody followed bank.events",

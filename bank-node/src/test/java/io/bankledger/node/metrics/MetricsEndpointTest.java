@@ -43,6 +43,7 @@ class MetricsEndpointTest {
 
             long deadLettered = 0;
             long taken = 0;
+            long messages = 0;
             long committedHere = 0;
             for (BankNode node : cluster.runningNodes()) {
                 String metrics = get(node, "/metrics").body();
@@ -61,12 +62,14 @@ class MetricsEndpointTest {
                 assertTrue(metrics.contains("bank_requests_redelivered_total"));
                 deadLettered += (long) value(metrics, "bank_requests_dead_lettered_total", "");
                 taken += (long) value(metrics, "bank_requests_taken_total", "");
+                messages += (long) value(metrics, "bank_requests_messages_total", "");
                 committedHere += (long) value(metrics, "bank_commit_latency_seconds_count", "");
                 assertEquals(200, get(node, "/health/live").statusCode());
                 assertEquals(200, get(node, "/health/ready").statusCode(), get(node, "/health/ready").body());
             }
             assertEquals(1, deadLettered, "the bad request was dead-lettered by exactly one node");
             assertEquals(24, taken, "every valid request was taken by exactly one node");
+            assertEquals(25, messages, "each of the 25 messages, the bad one too, was taken by exactly one node");
             assertTrue(committedHere >= 20, "the node that took each transfer timed its commit: " + committedHere);
             BankNode leader = cluster.awaitLeader(Duration.ofSeconds(5));
             String leaderMetrics = get(leader, "/metrics").body();
