@@ -33,8 +33,15 @@ import org.slf4j.MDC;
  * requests queued behind them are served from the chosen log, which now holds every slot before
  * them.
  *
+ * <p>Requests are answered and acknowledged once decided, before this transaction; only
+ * get-history answers, the events' publication and catch-up serves wait for it. So when it wakes
+ * it waits up to {@link #LINGER_MS} for more groups before it writes: at light load every round
+ * of the protocol decides one group, and a transaction for each cost every server a commit and
+ * the function's statements per round.
+ *
  * <p>Bounded twice, and the applier blocks behind either bound: at most {@link #WRITES_MAX}
- * groups wait, so that answers run ahead of this node's store by a few transactions at most,
+ * groups wait in the queue (and as many more while the writer lingers), so that answers run
+ * ahead of this node's store by a few transactions at most,
  * and at most {@link #SLOTS_MAX} slots (with their commands, events and outcomes in memory), so
  * that a node catching up thousands of slots holds no more than that while they are written.
  * Fail-stop: a store failure stops this thread and, through {@link #running()}, the applier and
@@ -46,6 +53,8 @@ final class StoreWriter implements Runnable {
     static final int WRITES_MAX = 4;
     static final int SLOTS_MAX = 512;
     private static final long STOP_CHECK_MS = 100;
+    /** How long a lone group waits for company; get-history answers wait as long. */
+    static final long LINGER_MS = 20;
 
     sealed interface Work {
     }
@@ -150,6 +159,7 @@ final class StoreWriter implements Runnable {
                 }
                 taken.clear();
                 taken.add(first);
+                linger(taken);
                 queue.drainTo(taken);
                 process(taken);
             }
@@ -163,6 +173,23 @@ final class StoreWriter implements Runnable {
             LOG.debug("node {} store writer failure", nodeId, e);
         } finally {
             running = false;
+        }
+    }
+
+    /** Takes what arrives within {@link #LINGER_MS} of the first, until {@link #WRITES_MAX} are held. */
+    private void linger(List<Work> taken) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MS);
+        queue.drainTo(taken);
+        while (running && taken.size() < WRITES_MAX) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return;
+            }
+            Work next = queue.poll(remaining, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            taken.add(next);
         }
     }
 
