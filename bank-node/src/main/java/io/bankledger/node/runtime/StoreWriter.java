@@ -34,10 +34,11 @@ import org.slf4j.MDC;
  * them.
  *
  * <p>Requests are answered and acknowledged once decided, before this transaction; only
- * get-history answers, the events' publication and catch-up serves wait for it. So when it wakes
- * it waits up to {@link #LINGER_MS} for more groups before it writes: at light load every round
- * of the protocol decides one group, and a transaction for each cost every server a commit and
- * the function's statements per round.
+ * get-history answers, the events' publication and catch-up serves wait for it. So when it had
+ * nothing to do and a group arrives, it waits up to {@link #LINGER_MS} for more before it
+ * writes: at light load every round of the protocol decides one group, and a transaction for
+ * each cost every server a commit and the function's statements per round. When it finds groups
+ * already waiting it writes them at once.
  *
  * <p>Bounded twice, and the applier blocks behind either bound: at most {@link #WRITES_MAX}
  * groups wait in the queue (and as many more while the writer lingers), so that answers run
@@ -153,13 +154,21 @@ final class StoreWriter implements Runnable {
         List<Work> taken = new ArrayList<>();
         try {
             while (running) {
-                Work first = queue.poll(STOP_CHECK_MS, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                Work first = queue.poll();
+                boolean waited = first == null;
+                if (waited) {
+                    first = queue.poll(STOP_CHECK_MS, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
                 }
                 taken.clear();
                 taken.add(first);
-                linger(taken);
+                if (waited) {
+                    // Idle until now: light load, where company is worth a short wait. A writer
+                    // that finds work waiting is behind, and a wait would only make it more so.
+                    takeCompany(queue, taken, TimeUnit.MILLISECONDS.toNanos(LINGER_MS), WRITES_MAX);
+                }
                 queue.drainTo(taken);
                 process(taken);
             }
@@ -176,16 +185,16 @@ final class StoreWriter implements Runnable {
         }
     }
 
-    /** Takes what arrives within {@link #LINGER_MS} of the first, until {@link #WRITES_MAX} are held. */
-    private void linger(List<Work> taken) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MS);
-        queue.drainTo(taken);
-        while (running && taken.size() < WRITES_MAX) {
+    /**
+     * Adds to {@code taken} (which holds the first) what is queued and what arrives within
+     * {@code lingerNanos}, until {@code max} are held: returns at once when they are.
+     */
+    static <T> void takeCompany(BlockingQueue<T> queue, List<? super T> taken, long lingerNanos, int max)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + lingerNanos;
+        while (taken.size() < max) {
             long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                return;
-            }
-            Work next = queue.poll(remaining, TimeUnit.NANOSECONDS);
+            T next = remaining > 0 ? queue.poll(remaining, TimeUnit.NANOSECONDS) : queue.poll();
             if (next == null) {
                 return;
             }
