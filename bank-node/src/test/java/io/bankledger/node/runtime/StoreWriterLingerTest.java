@@ -21,12 +21,14 @@ class StoreWriterLingerTest {
 
     @Test
     void groupsArrivingWithinTheLingerShareTheTransactionUpToTheBound() throws Exception {
+        // Loads StoreWriter (and its logger) now, so that the wait below is the linger's.
+        StoreWriter.takeCompany(new ArrayBlockingQueue<String>(1), new ArrayList<>(), 0, 1);
         BlockingQueue<String> queue = new ArrayBlockingQueue<>(8);
         List<String> taken = new ArrayList<>(List.of("first"));
         Thread applier = new Thread(() -> {
             try {
                 queue.put("second");
-                Thread.sleep(20);
+                Thread.sleep(200);
                 queue.put("third");
                 queue.put("fourth");
             } catch (InterruptedException e) {
