@@ -92,7 +92,7 @@ class BatchRequestTest extends SharedClusterTest {
         cluster.awaitConvergence(Duration.ofSeconds(30));
         for (int nodeId : cluster.memberIds()) {
             assertEquals(CommandCodec.BATCH_COMMANDS_MAX + 1,
-                    count(nodeId, "SELECT count(*) FROM events WHERE payload->>'accountId' = 'bat-full'"), "node " + nodeId);
+                    count(nodeId, "SELECT count(*) FROM events WHERE payload_canonical::jsonb->>'accountId' = 'bat-full'"), "node " + nodeId);
         }
     }
 
@@ -110,7 +110,7 @@ class BatchRequestTest extends SharedClusterTest {
         // took the message proposes (or forwards) them in one turn, so they share one slot.
         for (int nodeId : cluster.memberIds()) {
             assertEquals(1, count(nodeId, "SELECT count(DISTINCT slot) FROM events WHERE type = 'Deposited'"
-                    + " AND payload->>'accountId' = 'bat-one'"), "node " + nodeId);
+                    + " AND payload_canonical::jsonb->>'accountId' = 'bat-one'"), "node " + nodeId);
         }
     }
 

@@ -64,6 +64,36 @@ class MigrationsTest {
         }
     }
 
+    /**
+     * V16: the table keeps only the canonical text of a payload; it must be a JSON object, and the
+     * analysts' view parses it into jsonb when read.
+     */
+    @Test
+    void aPayloadMustBeAJsonObjectAndIsReadAsJsonb() throws Exception {
+        TestDatabase database = TestDatabases.fresh();
+        try (Connection connection = database.writer().getConnection();
+             Statement statement = connection.createStatement()) {
+            long seq = 1;
+            for (String payload : List.of("not json", "[1, 2]", "\"text\"", "{\"accountId\": ")) {
+                long at = seq++;
+                SQLException refused = assertThrows(SQLException.class, () -> statement.executeUpdate("""
+                        INSERT INTO events (seq, slot, command_id, type, payload_canonical, event_time, prev_hash,
+                                            hash, status, reason, reply)
+                        VALUES (%d, 1, gen_random_uuid(), 'Deposited', '%s', now(), decode(repeat('00', 32), 'hex'),
+                                decode(repeat('09', 32), 'hex'), 'OK', NULL, '{}')""".formatted(at, payload)),
+                        payload);
+                assertEquals("23514", refused.getSQLState(), payload + ": " + refused.getMessage());
+                assertTrue(refused.getMessage().contains("events_payload_canonical_is_json_object"),
+                        refused.getMessage());
+            }
+            SchemaRows.insertEvent(connection, 1, UUID.randomUUID(), "Deposited");
+        }
+        try (Connection connection = database.admin().getConnection()) {
+            assertEquals(List.of(List.of("acc-1", "jsonb")), rows(connection,
+                    "SELECT payload ->> 'accountId', pg_typeof(payload)::text FROM reporting.events"));
+        }
+    }
+
     @Test
     void balancesCannotGoNegativeAndCurrenciesMustBeIsoCodes() throws Exception {
         TestDatabase database = TestDatabases.fresh();
@@ -202,7 +232,7 @@ class MigrationsTest {
         TestDatabase database = atV8With(v8Event(1, opened, "AccountOpened"), v8Event(2, rejected, "CommandRejected"),
                 v8Outcome(opened, 1, "OK", null), v8Outcome(rejected, 2, "REJECTED", "UNKNOWN_ACCOUNT"));
 
-        assertEquals(7, Migrations.migrate(database.admin()).migrationsExecuted, "V9 to V15");
+        assertEquals(8, Migrations.migrate(database.admin()).migrationsExecuted, "V9 to V16");
 
         try (Connection connection = database.admin().getConnection()) {
             // The hash chain is untouched: each event keeps the hash it was written with.
