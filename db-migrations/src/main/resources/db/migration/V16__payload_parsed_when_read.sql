@@ -14,6 +14,17 @@
 --
 -- The two analyst views that read payloads are V5's, restated with the parse in place of the
 -- column (reconciliation_balances is V5's reporting.reconciliation, renamed by V7).
+--
+-- IS JSON is PostgreSQL 16's: on an older server this migration stops here, with a message that
+-- says so, and changes nothing.
+DO $$
+BEGIN
+    IF current_setting('server_version_num')::int < 160000 THEN
+        RAISE EXCEPTION 'migration V16 needs PostgreSQL 16 or newer (IS JSON); this server is %',
+            current_setting('server_version');
+    END IF;
+END
+$$;
 
 CREATE OR REPLACE VIEW reporting.events AS
 SELECT seq, slot, command_id, type, payload_canonical::jsonb AS payload, event_time, encode(hash, 'hex') AS hash_hex
