@@ -265,6 +265,34 @@ class MigrationsTest {
         }
     }
 
+    private static final String STORED_PAYLOAD_TYPE = "SELECT data_type FROM information_schema.columns"
+            + " WHERE table_schema = 'public' AND table_name = 'events' AND column_name = 'payload'";
+
+    /** V16 on a database with events: the stored copy goes, every payload stays readable as jsonb. */
+    @Test
+    void upgradingToV16KeepsEveryPayloadReadable() throws Exception {
+        TestDatabase database = TestDatabases.fresh(false);
+        org.flywaydb.core.Flyway.configure().dataSource(database.admin()).locations(Migrations.LOCATION)
+                .target("15").load().migrate();
+        try (Connection connection = database.admin().getConnection()) {
+            SchemaRows.insertEvent(connection, 1, UUID.randomUUID(), "AccountOpened");
+            SchemaRows.insertEvent(connection, 2, UUID.randomUUID(), "Deposited");
+            SchemaRows.insertAccount(connection, "acc-2", "BRL", 0, 2);
+            assertEquals(List.of(List.of("jsonb")), rows(connection, STORED_PAYLOAD_TYPE));
+        }
+
+        assertEquals(1, Migrations.migrate(database.admin()).migrationsExecuted, "V16");
+
+        try (Connection connection = database.admin().getConnection()) {
+            assertEquals(List.of(), rows(connection, STORED_PAYLOAD_TYPE));
+            assertEquals(List.of(List.of("1", "acc-1"), List.of("2", "acc-2")), rows(connection,
+                    "SELECT seq, payload ->> 'accountId' FROM reporting.events ORDER BY seq"));
+            // The analysts' daily totals find the deposit's currency through its payload's account.
+            assertEquals(List.of(List.of("BRL", "1")), rows(connection,
+                    "SELECT currency, deposit_count FROM reporting.daily_totals"));
+        }
+    }
+
     @Test
     void anOutcomeWithoutItsEventStopsTheUpgradeFromV8() throws Exception {
         UUID lonely = UUID.randomUUID();
