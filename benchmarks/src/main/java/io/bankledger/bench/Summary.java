@@ -147,7 +147,11 @@ final class Summary {
                 for (String figure : List.of("slotsPerSecond", "commandsPerSlot", "applyTransactionsPerSecond",
                         "applyMs", "applyBusy", "acceptorWriteMs", "commitMs", "requestMessagesPerSecond",
                         "commandsPerMessage")) {
-                    md.append(String.format(" %.2f |", median(phases, m -> m.nodes().getOrDefault(figure, 0.0))));
+                    // A node counter missing from a phase (an older node, a failed read) is shown as
+                    // missing, not as a zero that would read like a measurement.
+                    md.append(phases.stream().allMatch(m -> m.nodes().containsKey(figure))
+                            ? String.format(" %.2f |", median(phases, m -> m.nodes().get(figure)))
+                            : " n/a |");
                 }
                 md.append('\n');
             }

@@ -57,6 +57,25 @@ class SummaryTest {
     }
 
     @Test
+    void aNodeCounterMissingFromAPhaseIsShownAsMissingNotAsZero() {
+        Map<String, Double> complete = Map.of("slotsPerSecond", 20.0, "commandsPerSlot", 500.0,
+                "applyTransactionsPerSecond", 3.0, "applyMs", 300.0, "applyBusy", 0.9, "acceptorWriteMs", 6.0,
+                "commitMs", 100.0, "requestMessagesPerSecond", 12.0, "commandsPerMessage", 900.0);
+        Map<String, Double> withoutMessages = new java.util.HashMap<>(complete);
+        withoutMessages.remove("requestMessagesPerSecond");
+        List<Measurement> results = List.of(
+                new Measurement(1, "S", "uniform", "max", 2048, null, 10_000, 10_000, 0, 0, 100, 300, 500, 550, 600,
+                        8, Map.of(), Map.of(), complete, List.of()),
+                new Measurement(2, "S", "uniform", "max", 2048, null, 11_000, 11_000, 0, 0, 100, 300, 500, 550, 600,
+                        8, Map.of(), Map.of(), withoutMessages, List.of()));
+
+        String markdown = Summary.markdown(results);
+
+        assertTrue(markdown.contains("| S | uniform | max | 20.00 | 500.00 | 3.00 | 300.00 | 0.90 | 6.00 | 100.00 | n/a "
+                + "| 900.00 |"), markdown);
+    }
+
+    @Test
     void aSystemThatIsNotKnownIsRefusedBeforeAnythingStarts() {
         for (String systems : List.of("B,S@0", "S@65", "S@x", "T")) {
             CommandLine command = new CommandLine(new BenchmarkMain());
