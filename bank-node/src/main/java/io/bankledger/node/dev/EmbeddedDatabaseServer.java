@@ -49,7 +49,13 @@ public final class EmbeddedDatabaseServer implements AutoCloseable {
                 // How often autovacuum looks at a database (PostgreSQL's default is a minute): V14 asks
                 // for the append-only tables to be vacuumed every 10,000 new rows, while their pages
                 // are still in memory and already in the WAL since the last checkpoint.
-                .setServerConfig("autovacuum_naptime", "5s");
+                .setServerConfig("autovacuum_naptime", "5s")
+                // PostgreSQL 18 reads pages through I/O worker processes by default (io_method=worker):
+                // each read a backend or autovacuum misses in shared buffers is handed to a worker and
+                // waited for. With three servers on two cores, reading in the process that needs the
+                // page (sync, what PostgreSQL 17 and earlier do) gave the cluster 3-14% more transfers
+                // a second at its maxima in every interleaved pair (BENCHMARKS.md, session 20).
+                .setServerConfig("io_method", "sync");
         if (port > 0) {
             builder.setPort(port);
         }

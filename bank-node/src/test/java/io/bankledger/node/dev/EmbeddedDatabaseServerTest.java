@@ -37,9 +37,9 @@ class EmbeddedDatabaseServerTest {
         try (EmbeddedDatabaseServer server = EmbeddedDatabaseServer.start(directory.resolve("pg"), 0, true)) {
             assertEquals(Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes", "on",
                             "max_wal_size", "1GB", "logging_collector", "on", "log_autovacuum_min_duration", "1s",
-                            "autovacuum_naptime", "5s"),
+                            "autovacuum_naptime", "5s", "io_method", "sync"),
                     settings(server, "fsync", "synchronous_commit", "full_page_writes", "max_wal_size",
-                            "logging_collector", "log_autovacuum_min_duration", "autovacuum_naptime"));
+                            "logging_collector", "log_autovacuum_min_duration", "autovacuum_naptime", "io_method"));
             assertTrue(Files.isDirectory(directory.resolve("pg/log")), "the server's log directory");
             assertEquals(List.of(), ServerSettings.problems(server.adminDataSource("postgres")));
         }
