@@ -53,8 +53,8 @@ public final class EmbeddedDatabaseServer implements AutoCloseable {
                 // PostgreSQL 18 reads pages through I/O worker processes by default (io_method=worker):
                 // each read a backend or autovacuum misses in shared buffers is handed to a worker and
                 // waited for. With three servers on two cores, reading in the process that needs the
-                // page (sync, what PostgreSQL 17 and earlier do) gave the cluster 3-14% more transfers
-                // a second at its maxima in every interleaved pair (BENCHMARKS.md, session 20).
+                // page (sync, what PostgreSQL 17 and earlier do) gave the cluster a higher maximum in six
+                // of eight interleaved comparisons, by up to 14% (BENCHMARKS.md, session 20).
                 .setServerConfig("io_method", "sync");
         if (port > 0) {
             builder.setPort(port);
