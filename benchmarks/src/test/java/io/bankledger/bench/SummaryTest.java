@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,8 +13,13 @@ import picocli.CommandLine;
 class SummaryTest {
 
     private static Measurement phase(int run, String system, String load, double rate, double p99) {
+        return phase(run, system, load, rate, p99, Map.of());
+    }
+
+    private static Measurement phase(int run, String system, String load, double rate, double p99,
+                                     Map<String, Double> nodes) {
         return new Measurement(run, system, "uniform", load, 16, null, rate, (long) rate, 0, 0, p99 / 2, p99 / 2,
-                p99, p99, p99, 10, Map.of(), Map.of(), Map.of(), List.of());
+                p99, p99, p99, 10, Map.of(), Map.of(), nodes, List.of());
     }
 
     @Test
@@ -61,13 +67,10 @@ class SummaryTest {
         Map<String, Double> complete = Map.of("slotsPerSecond", 20.0, "commandsPerSlot", 500.0,
                 "applyTransactionsPerSecond", 3.0, "applyMs", 300.0, "applyBusy", 0.9, "acceptorWriteMs", 6.0,
                 "commitMs", 100.0, "requestMessagesPerSecond", 12.0, "commandsPerMessage", 900.0);
-        Map<String, Double> withoutMessages = new java.util.HashMap<>(complete);
+        Map<String, Double> withoutMessages = new HashMap<>(complete);
         withoutMessages.remove("requestMessagesPerSecond");
-        List<Measurement> results = List.of(
-                new Measurement(1, "S", "uniform", "max", 2048, null, 10_000, 10_000, 0, 0, 100, 300, 500, 550, 600,
-                        8, Map.of(), Map.of(), complete, List.of()),
-                new Measurement(2, "S", "uniform", "max", 2048, null, 11_000, 11_000, 0, 0, 100, 300, 500, 550, 600,
-                        8, Map.of(), Map.of(), withoutMessages, List.of()));
+        List<Measurement> results = List.of(phase(1, "S", "max", 10_000, 500, complete),
+                phase(2, "S", "max", 11_000, 500, withoutMessages));
 
         String markdown = Summary.markdown(results);
 

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
 
@@ -272,9 +273,7 @@ class MigrationsTest {
     /** V16 on a database with events: the stored copy goes, every payload stays readable as jsonb. */
     @Test
     void upgradingToV16KeepsEveryPayloadReadable() throws Exception {
-        TestDatabase database = TestDatabases.fresh(false);
-        org.flywaydb.core.Flyway.configure().dataSource(database.admin()).locations(Migrations.LOCATION)
-                .target("15").load().migrate();
+        TestDatabase database = freshAt("15");
         try (Connection connection = database.admin().getConnection()) {
             SchemaRows.insertEvent(connection, 1, UUID.randomUUID(), "AccountOpened");
             SchemaRows.insertEvent(connection, 2, UUID.randomUUID(), "Deposited");
@@ -326,11 +325,16 @@ class MigrationsTest {
         return result;
     }
 
+    /** A new database migrated only up to {@code version}. */
+    private static TestDatabase freshAt(String version) {
+        TestDatabase database = TestDatabases.fresh(false);
+        Flyway.configure().dataSource(database.admin()).locations(Migrations.LOCATION).target(version).load().migrate();
+        return database;
+    }
+
     /** A new database migrated only up to V8, then given {@code inserts} as the administrator. */
     private static TestDatabase atV8With(String... inserts) throws SQLException {
-        TestDatabase database = TestDatabases.fresh(false);
-        org.flywaydb.core.Flyway.configure().dataSource(database.admin()).locations(Migrations.LOCATION)
-                .target("8").load().migrate();
+        TestDatabase database = freshAt("8");
         try (Connection connection = database.admin().getConnection();
              Statement statement = connection.createStatement()) {
             for (String insert : inserts) {
