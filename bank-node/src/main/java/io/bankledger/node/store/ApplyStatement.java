@@ -82,6 +82,10 @@ final class ApplyStatement {
             throw new IllegalStateException("slot " + batch.slot() + " has " + batch.result().events().size()
                     + " events but " + outcomes.size() + " new outcomes");
         }
+        // First, so that each event's accounts are here with their currencies (which never change).
+        for (Account account : batch.result().changedAccounts()) {
+            accounts.put(account.accountId(), account);
+        }
         for (CommittedEvent event : batch.result().events()) {
             Reply outcome = outcomes.get(event.commandId());
             if (outcome == null || outcome.seq() != event.seq()) {
@@ -90,7 +94,7 @@ final class ApplyStatement {
             }
             evStatus.add(outcome.status().name());
             evReason.add(outcome.reason() == null ? null : outcome.reason().name());
-            evReply.add(ReplyCodec.encode(outcome));
+            evReply.add(storedReply(event, outcome));
             evSeq.add(event.seq());
             evSlot.add(event.slot());
             evCommand.add(event.commandId());
@@ -117,9 +121,17 @@ final class ApplyStatement {
             lastSeq = event.seq();
             lastHash = event.hash();
         }
-        for (Account account : batch.result().changedAccounts()) {
-            accounts.put(account.accountId(), account);
+    }
+
+    /** Null when the reply is the one {@link DerivedReplies} rebuilds from the event (V18), else the reply. */
+    private String storedReply(CommittedEvent event, Reply outcome) {
+        String accountId = DerivedReplies.accountOf(event.event());
+        Account account = accountId == null ? null : accounts.get(accountId);
+        if (account != null && DerivedReplies.isDerived(outcome, event.commandId(), event.slot(), event.seq(),
+                event.event(), account.currency())) {
+            return null;
         }
+        return ReplyCodec.encode(outcome);
     }
 
     boolean isEmpty() {

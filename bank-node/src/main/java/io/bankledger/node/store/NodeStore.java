@@ -13,19 +13,24 @@ import io.bankledger.protocol.AccountStatus;
 import io.bankledger.protocol.CommittedEvent;
 import io.bankledger.protocol.EventCodec;
 import io.bankledger.protocol.HistoryEntry;
+import io.bankledger.protocol.LedgerEvent;
 import io.bankledger.protocol.Reply;
 import io.bankledger.protocol.ReplyCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -74,14 +79,21 @@ public final class NodeStore {
                     .map((rs, ctx) -> new Account(rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getLong(4), AccountStatus.valueOf(rs.getString(5)), rs.getLong(6)))
                     .list();
+            Map<String, String> currencies = new HashMap<>();
+            accounts.forEach(account -> currencies.put(account.accountId(), account.currency()));
             Map<String, Reply> outcomes = new LinkedHashMap<>();
-            // Each event carries its command's outcome (V9); the newest, oldest of them first.
+            // Each event carries its command's outcome (V9), or is its own when reply is NULL (V18);
+            // the newest, oldest of them first.
             handle.createQuery("""
-                            SELECT command_id::text, reply FROM (
-                                SELECT command_id, seq, reply FROM events ORDER BY seq DESC LIMIT :kept
+                            SELECT command_id::text, reply, slot, seq, type, payload_canonical FROM (
+                                SELECT command_id, reply, slot, seq, type, payload_canonical
+                                FROM events ORDER BY seq DESC LIMIT :kept
                             ) newest ORDER BY seq""")
                     .bind("kept", outcomesKept)
-                    .map((rs, ctx) -> outcomes.put(rs.getString(1), ReplyCodec.decode(rs.getString(2))))
+                    .map((rs, ctx) -> {
+                        OutcomeRow row = OutcomeRow.read(rs);
+                        return outcomes.put(row.commandId(), row.outcome(currencies::get));
+                    })
                     .list();
             // Every time-ordered id of an outcome not loaded above is at most this one (V12).
             String newestTimeOrderedId = handle.createQuery(
@@ -93,16 +105,61 @@ public final class NodeStore {
         });
     }
 
+    /** What an event row keeps of its command's outcome: the reply, or NULL for one rebuilt from the event (V18). */
+    private record OutcomeRow(String commandId, String reply, long slot, long seq, String type, String payload) {
+        /** Columns: command_id::text, reply, slot, seq, type, payload_canonical. */
+        static OutcomeRow read(ResultSet rs) throws SQLException {
+            return new OutcomeRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
+                    rs.getString(6));
+        }
+
+        LedgerEvent event() {
+            return EventCodec.decodePayload(type, payload);
+        }
+
+        /** The account whose currency a rebuilt reply needs, or null when the reply is stored. */
+        String currencyAccount() {
+            return reply != null ? null : DerivedReplies.accountOf(event());
+        }
+
+        Reply outcome(Function<String, String> currencyOf) {
+            if (reply != null) {
+                return ReplyCodec.decode(reply);
+            }
+            LedgerEvent event = event();
+            String accountId = DerivedReplies.accountOf(event);
+            String currency = accountId == null ? null : currencyOf.apply(accountId);
+            Reply derived = currency == null ? null : DerivedReplies.derive(commandId, slot, seq, event, currency);
+            if (derived == null) {
+                throw new IllegalStateException("event " + seq + " has no stored reply and none can be rebuilt"
+                        + " (account " + accountId + ", currency " + currency + ")");
+            }
+            return derived;
+        }
+    }
+
     /** The stored outcomes of those of {@code commandIds} that have one, in no particular order. */
     public List<Reply> outcomes(Collection<String> commandIds) {
         if (commandIds.isEmpty()) {
             return List.of();
         }
-        return jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT reply FROM events WHERE command_id = ANY(CAST(:ids AS uuid[]))")
-                .bindArray("ids", String.class, commandIds)
-                .map((rs, ctx) -> ReplyCodec.decode(rs.getString(1)))
-                .list());
+        return jdbi.withHandle(handle -> {
+            List<OutcomeRow> rows = handle.createQuery("""
+                            SELECT command_id::text, reply, slot, seq, type, payload_canonical
+                            FROM events WHERE command_id = ANY(CAST(:ids AS uuid[]))""")
+                    .bindArray("ids", String.class, commandIds)
+                    .map((rs, ctx) -> OutcomeRow.read(rs))
+                    .list();
+            List<String> accountIds = rows.stream().map(OutcomeRow::currencyAccount).filter(Objects::nonNull).toList();
+            Map<String, String> currencies = new HashMap<>();
+            if (!accountIds.isEmpty()) {
+                handle.createQuery("SELECT account_id, currency FROM accounts WHERE account_id = ANY(:ids)")
+                        .bindArray("ids", String.class, accountIds)
+                        .map((rs, ctx) -> currencies.put(rs.getString(1), rs.getString(2)))
+                        .list();
+            }
+            return rows.stream().map(row -> row.outcome(currencies::get)).toList();
+        });
     }
 
     /**
@@ -334,7 +391,7 @@ public final class NodeStore {
         long lastSeq;
 
         void apply(CommittedEvent event, HistoryRow row) {
-            if (event.event() instanceof io.bankledger.protocol.LedgerEvent.AccountOpened opened) {
+            if (event.event() instanceof LedgerEvent.AccountOpened opened) {
                 owner = opened.owner();
                 currency = opened.currency();
                 status = AccountStatus.OPEN.name();
@@ -342,7 +399,7 @@ public final class NodeStore {
                 openedSeq = row.seq();
             } else {
                 version++;
-                if (event.event() instanceof io.bankledger.protocol.LedgerEvent.AccountClosed) {
+                if (event.event() instanceof LedgerEvent.AccountClosed) {
                     status = AccountStatus.CLOSED.name();
                 }
             }

@@ -17,6 +17,8 @@ import io.bankledger.protocol.Command;
 import io.bankledger.protocol.CommittedEvent;
 import io.bankledger.protocol.HistoryEntry;
 import io.bankledger.protocol.Reply;
+import io.bankledger.protocol.ReplyCodec;
+import io.bankledger.protocol.Status;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -126,6 +128,63 @@ class NodeStoreTest {
         Recovered recovered = store.recover(100);
         assertEquals(ledger.state(), recovered.ledger());
         assertEquals(4, recovered.appliedSlot());
+    }
+
+    /**
+     * V18: a success stores no reply and a rejection stores its own; either way a retry (the
+     * outcomes read back), a restart (recovery) and the analysts' view get exactly the reply the
+     * ledger sent, for every kind of event.
+     */
+    @Test
+    void aSuccessStoresNoReplyAndEveryOutcomeReadsBackAsSent() throws Exception {
+        List<Command> commands = List.of(
+                new Command.OpenAccount(nextId(), "alice", "Alice", "BRL"),
+                new Command.OpenAccount(nextId(), "bob", "Bob", "BRL"),
+                new Command.OpenAccount(nextId(), "carol", "Carol", "USD"),
+                new Command.Deposit(nextId(), "alice", 1_000),
+                new Command.Withdraw(nextId(), "alice", 100),
+                new Command.Transfer(nextId(), "alice", "bob", 300),
+                new Command.Transfer(nextId(), "bob", "alice", 10_000),
+                new Command.Transfer(nextId(), "alice", "carol", 1),
+                new Command.CloseAccount(nextId(), "carol"),
+                new Command.Deposit(nextId(), "carol", 5),
+                new Command.OpenAccount(nextId(), "alice", "Alice again", "USD"));
+        store.apply(List.of(decide(commands.subList(0, 6).toArray(Command[]::new)),
+                decide(commands.subList(6, commands.size()).toArray(Command[]::new))));
+        List<String> ids = commands.stream().map(Command::commandId).toList();
+
+        List<String> expectedStored = new ArrayList<>();
+        List<String> expectedView = new ArrayList<>();
+        for (String id : ids) {
+            Reply sent = ledger.state().outcome(id);
+            expectedStored.add(id + " " + (sent.status() == Status.OK ? "none" : ReplyCodec.encode(sent)));
+            expectedView.add(id + " " + ReplyCodec.encode(sent));
+        }
+        assertEquals(List.of("OK", "OK", "OK", "OK", "OK", "OK", "REJECTED", "REJECTED", "OK", "REJECTED",
+                "REJECTED"), ids.stream().map(id -> ledger.state().outcome(id).status().name()).toList());
+        try (Connection connection = database.admin().getConnection();
+             Statement statement = connection.createStatement()) {
+            assertEquals(expectedStored, strings(statement,
+                    "SELECT command_id::text || ' ' || COALESCE(reply, 'none') FROM events ORDER BY seq"));
+            // The view rebuilds each success's reply byte for byte as the node encodes it.
+            assertEquals(expectedView, strings(statement,
+                    "SELECT command_id::text || ' ' || reply FROM command_outcomes ORDER BY seq"));
+        }
+        for (String id : ids) {
+            assertEquals(List.of(ledger.state().outcome(id)), store.outcomes(List.of(id)), id);
+        }
+        assertEquals(ids.size(), store.outcomes(ids).size());
+        assertEquals(ledger.state(), store.recover(100).ledger());
+    }
+
+    private static List<String> strings(Statement statement, String sql) throws Exception {
+        List<String> values = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
     }
 
     /** A version-7 id made at {@code madeMs}. */
