@@ -105,29 +105,28 @@ public final class NodeStore {
         });
     }
 
-    /** What an event row keeps of its command's outcome: the reply, or NULL for one rebuilt from the event (V18). */
-    private record OutcomeRow(String commandId, String reply, long slot, long seq, String type, String payload) {
+    /**
+     * What an event row keeps of its command's outcome: the reply, or NULL for one rebuilt from the
+     * event (V18), whose payload is then parsed once, here.
+     */
+    private record OutcomeRow(String commandId, String reply, long slot, long seq, LedgerEvent event) {
         /** Columns: command_id::text, reply, slot, seq, type, payload_canonical. */
         static OutcomeRow read(ResultSet rs) throws SQLException {
-            return new OutcomeRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
-                    rs.getString(6));
-        }
-
-        LedgerEvent event() {
-            return EventCodec.decodePayload(type, payload);
+            String reply = rs.getString(2);
+            return new OutcomeRow(rs.getString(1), reply, rs.getLong(3), rs.getLong(4),
+                    reply != null ? null : EventCodec.decodePayload(rs.getString(5), rs.getString(6)));
         }
 
         /** The account whose currency a rebuilt reply needs, or null when the reply is stored. */
         String currencyAccount() {
-            return reply != null ? null : DerivedReplies.accountOf(event());
+            return event == null ? null : DerivedReplies.accountOf(event);
         }
 
         Reply outcome(Function<String, String> currencyOf) {
             if (reply != null) {
                 return ReplyCodec.decode(reply);
             }
-            LedgerEvent event = event();
-            String accountId = DerivedReplies.accountOf(event);
+            String accountId = currencyAccount();
             String currency = accountId == null ? null : currencyOf.apply(accountId);
             Reply derived = currency == null ? null : DerivedReplies.derive(commandId, slot, seq, event, currency);
             if (derived == null) {
