@@ -11,12 +11,14 @@ import io.bankledger.protocol.Reason;
 import io.bankledger.protocol.Reply;
 import io.bankledger.protocol.ReplyCodec;
 import io.bankledger.protocol.Status;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The commands run in-process against a real 3-node cluster (embedded Artemis, one PostgreSQL
@@ -29,12 +31,14 @@ class CliClusterTest {
 
     private static TestCluster cluster;
     private static CliRunner cli;
+    @TempDir
+    static Path cliHome;
 
     @BeforeAll
     static void startCluster() throws Exception {
         cluster = TestCluster.start(3);
         cluster.awaitLeader(Duration.ofSeconds(30));
-        cli = new CliRunner(Map.of("BANK_BROKER_URL", cluster.brokerUrl(), "BANK_TIMEOUT", "20s"));
+        cli = new CliRunner(Map.of("BANK_BROKER_URL", cluster.brokerUrl(), "BANK_TIMEOUT", "20s"), cliHome);
     }
 
     @AfterAll

@@ -11,10 +11,12 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Exit code 4: an answer the CLI cannot make sense of is an internal error, reported as such
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class CliInternalErrorTest {
 
     @Test
-    void anUnreadableReplyIsAnInternalError() throws Exception {
+    void anUnreadableReplyIsAnInternalError(@TempDir Path home) throws Exception {
         String brokerUrl = TestBroker.shared().url();
         String commandId = UUID.randomUUID().toString();
         try (Connection node = new ActiveMQConnectionFactory(brokerUrl)
@@ -45,7 +47,7 @@ class CliInternalErrorTest {
             });
             node.start();
 
-            CliRunner.Run run = new CliRunner(Map.of("BANK_BROKER_URL", brokerUrl))
+            CliRunner.Run run = new CliRunner(Map.of("BANK_BROKER_URL", brokerUrl), home)
                     .run("deposit", "alice", "--minor", "100", "--command-id", commandId, "--timeout", "10s");
 
             assertEquals(ExitCodes.INTERNAL, run.code(), run.toString());

@@ -1,9 +1,7 @@
 package io.bankledger.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine;
@@ -20,15 +18,6 @@ final class CliRunner {
 
     private final Map<String, String> env;
     private final Path home;
-
-    CliRunner(Map<String, String> env) {
-        this.env = env;
-        try {
-            this.home = Files.createTempDirectory("bank-cli-home");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     CliRunner(Map<String, String> env, Path home) {
         this.env = env;

@@ -15,11 +15,13 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CLI where no ledger node is needed: help, usage mistakes (caught before anything is sent),
@@ -35,11 +37,13 @@ class CliWithoutNodesTest {
     private static String brokerUrl;
     private static Connection fakeNodes;
     private static CliRunner cli;
+    @TempDir
+    static Path cliHome;
 
     @BeforeAll
     static void start() throws Exception {
         brokerUrl = TestBroker.shared().url();
-        cli = new CliRunner(Map.of("BANK_BROKER_URL", brokerUrl));
+        cli = new CliRunner(Map.of("BANK_BROKER_URL", brokerUrl), cliHome);
         // The fake nodes log in as a node: only role node may consume bank.admin.# and answer clients.
         fakeNodes = new ActiveMQConnectionFactory(brokerUrl).createConnection(BrokerUsers.nodeUser(1), BrokerUsers.DEV_NODE_PASSWORD);
         // Fake nodes 71, 72 agree at seq 5; 73 holds another event there. Node 74 never answers.
@@ -250,8 +254,8 @@ class CliWithoutNodesTest {
     }
 
     @Test
-    void theConfigFileIsReadWhenNoFlagOrEnvSaysOtherwise() throws Exception {
-        CliRunner noEnv = new CliRunner(Map.of());
+    void theConfigFileIsReadWhenNoFlagOrEnvSaysOtherwise(@TempDir Path home) throws Exception {
+        CliRunner noEnv = new CliRunner(Map.of(), home);
         Files.createDirectories(noEnv.home().resolve(".config/bank"));
         Files.writeString(noEnv.home().resolve(".config/bank/cli.properties"),
                 "broker.url=" + brokerUrl + "\nuser=" + BrokerUsers.DEV_CLIENT_USER + "\npassword="

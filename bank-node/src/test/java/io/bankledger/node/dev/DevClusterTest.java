@@ -9,7 +9,6 @@ import io.bankledger.protocol.Command;
 import io.bankledger.protocol.CommandCodec;
 import io.bankledger.protocol.Reply;
 import io.bankledger.protocol.Status;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,6 +17,7 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -27,8 +27,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 class DevClusterTest {
 
     @Test
-    void startsFromNothingServesAndKeepsItsDataAcrossARestart() throws Exception {
-        Path data = Files.createTempDirectory("bank-dev");
+    void startsFromNothingServesAndKeepsItsDataAcrossARestart(@TempDir Path data) throws Exception {
         int brokerPort = TestBroker.freePort();
         int postgresPort = TestBroker.freePort();
         String commandId = UUID.randomUUID().toString();

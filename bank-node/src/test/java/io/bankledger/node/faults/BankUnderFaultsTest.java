@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.apache.commons.io.file.PathUtils;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -192,18 +193,10 @@ class BankUnderFaultsTest {
         if (!KEEP_DATA) {
             // A passing run keeps its logs, history and report; its ~300 MB of data files go.
             for (String data : List.of("broker", "pg-1", "pg-2", "pg-3", "pg-4", "pg-5")) {
-                deleteTree(runDirectory.resolve(data));
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws java.io.IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
+                Path directory = runDirectory.resolve(data);
+                if (Files.exists(directory)) {
+                    PathUtils.deleteDirectory(directory);
+                }
             }
         }
     }

@@ -11,13 +11,13 @@ import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The optional TLS acceptor: a client that trusts the broker's certificate talks over TLS. */
 class TlsAcceptorTest {
@@ -25,8 +25,7 @@ class TlsAcceptorTest {
     private static final String STORE_PASSWORD = "changeit-tls";
 
     @Test
-    void aClientConnectsOverTlsAndARequestGoesThrough() throws Exception {
-        Path directory = Files.createTempDirectory("bank-tls");
+    void aClientConnectsOverTlsAndARequestGoesThrough(@TempDir Path directory) throws Exception {
         Path keyStore = directory.resolve("broker.p12");
         Path certificate = directory.resolve("broker.crt");
         Path trustStore = directory.resolve("client-trust.p12");

@@ -4,8 +4,12 @@ import io.bankledger.node.dev.EmbeddedBroker;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import org.apache.commons.io.file.PathUtils;
 
-/** One embedded Artemis broker per test JVM, on a free loopback port, journal in a temp dir. */
+/**
+ * One embedded Artemis broker per test JVM, on a free loopback port, its journal in a temporary
+ * directory deleted when the JVM exits.
+ */
 public final class TestBroker {
 
     private static EmbeddedBroker broker;
@@ -20,6 +24,7 @@ public final class TestBroker {
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         started.close();
+                        PathUtils.deleteDirectory(started.dataDirectory());
                     } catch (Exception ignored) {
                         // The JVM is exiting.
                     }

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
+import org.apache.commons.io.file.PathUtils;
 
 /**
  * A real cluster in the test JVM: its own embedded Artemis broker, one fresh PostgreSQL database
@@ -175,5 +176,6 @@ public final class TestCluster implements AutoCloseable {
         }
         running.clear();
         broker.close();
+        PathUtils.deleteDirectory(broker.dataDirectory());
     }
 }
