@@ -14,6 +14,8 @@ import java.util.Map;
  * advanced.
  *
  * @param events          new events, seq consecutive from the previous lastSeq + 1
+ * @param payloads        each event's payload ({@code event().canonicalJson()}), as hashed: built once
+ *                        by the ledger and stored as it is
  * @param replies         one reply per command of the batch, in batch order; a get-history reply
  *                        has no entries yet: the node fills them from its projection once the
  *                        batch is durable
@@ -21,11 +23,15 @@ import java.util.Map;
  * @param newOutcomes     commandId to first reply, for every mutation applied for the first time, in
  *                        batch order
  */
-public record BatchResult(long slot, long timestampMs, List<CommittedEvent> events, List<Reply> replies,
-                          List<Account> changedAccounts, Map<String, Reply> newOutcomes) {
+public record BatchResult(long slot, long timestampMs, List<CommittedEvent> events, List<String> payloads,
+                          List<Reply> replies, List<Account> changedAccounts, Map<String, Reply> newOutcomes) {
 
     public BatchResult {
         events = List.copyOf(events);
+        payloads = List.copyOf(payloads);
+        if (payloads.size() != events.size()) {
+            throw new IllegalArgumentException(events.size() + " events but " + payloads.size() + " payloads");
+        }
         replies = List.copyOf(replies);
         changedAccounts = List.copyOf(changedAccounts);
         newOutcomes = Collections.unmodifiableMap(new LinkedHashMap<>(newOutcomes));

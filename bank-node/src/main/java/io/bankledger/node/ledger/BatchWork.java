@@ -24,6 +24,7 @@ final class BatchWork {
     private final Map<String, Account> changedAccounts = new LinkedHashMap<>();
     private final Map<String, Reply> newOutcomes = new LinkedHashMap<>();
     private final List<CommittedEvent> events = new ArrayList<>();
+    private final List<String> payloads = new ArrayList<>();
     private long lastSeq;
     private String lastHash;
 
@@ -52,7 +53,7 @@ final class BatchWork {
     }
 
     BatchResult result(List<Reply> replies) {
-        return new BatchResult(slot, timestampMs, events, replies, List.copyOf(changedAccounts.values()),
+        return new BatchResult(slot, timestampMs, events, payloads, replies, List.copyOf(changedAccounts.values()),
                 newOutcomes);
     }
 
@@ -229,9 +230,11 @@ final class BatchWork {
     }
 
     private CommittedEvent append(Command command, LedgerEvent event) {
+        String payload = event.canonicalJson();
         CommittedEvent committed = CommittedEvent.chain(lastHash, lastSeq + 1, slot, command.commandId(),
-                timestampMs, event);
+                timestampMs, event, payload);
         events.add(committed);
+        payloads.add(payload);
         lastSeq = committed.seq();
         lastHash = committed.hash();
         return committed;

@@ -49,9 +49,8 @@ final class ApplyStatement {
     private final List<String> evReason = new ArrayList<>();
     private final List<String> evReply = new ArrayList<>();
 
-    private final Map<String, Account> accounts = new LinkedHashMap<>();
-    private final Map<String, Long> accountLastSeq = new LinkedHashMap<>();
-    private final Map<String, Long> accountOpenedSeq = new LinkedHashMap<>();
+    /** Every account the group changed, in order of first change, with what its row needs. */
+    private final Map<String, ChangedAccount> accounts = new LinkedHashMap<>();
 
     private final List<String> hisAccount = new ArrayList<>();
     private final List<Long> hisSeq = new ArrayList<>();
@@ -78,15 +77,22 @@ final class ApplyStatement {
             return;
         }
         Map<String, Reply> outcomes = batch.result().newOutcomes();
-        if (outcomes.size() != batch.result().events().size()) {
-            throw new IllegalStateException("slot " + batch.slot() + " has " + batch.result().events().size()
+        List<CommittedEvent> events = batch.result().events();
+        if (outcomes.size() != events.size()) {
+            throw new IllegalStateException("slot " + batch.slot() + " has " + events.size()
                     + " events but " + outcomes.size() + " new outcomes");
         }
         // First, so that each event's accounts are here with their currencies (which never change).
         for (Account account : batch.result().changedAccounts()) {
-            accounts.put(account.accountId(), account);
+            ChangedAccount changed = accounts.get(account.accountId());
+            if (changed == null) {
+                accounts.put(account.accountId(), new ChangedAccount(account));
+            } else {
+                changed.account = account;
+            }
         }
-        for (CommittedEvent event : batch.result().events()) {
+        for (int e = 0; e < events.size(); e++) {
+            CommittedEvent event = events.get(e);
             Reply outcome = outcomes.get(event.commandId());
             if (outcome == null || outcome.seq() != event.seq()) {
                 throw new IllegalStateException("event " + event.seq() + " of slot " + batch.slot()
@@ -99,7 +105,7 @@ final class ApplyStatement {
             evSlot.add(event.slot());
             evCommand.add(event.commandId());
             evType.add(event.type());
-            evPayload.add(event.event().canonicalJson());
+            evPayload.add(batch.result().payloads().get(e));
             evTimeMs.add(event.timestampMs());
             evPrev.add(HEX.parseHex(event.prevHash()));
             evHash.add(HEX.parseHex(event.hash()));
@@ -113,9 +119,14 @@ final class ApplyStatement {
                 hisBalance.add(row.balanceAfterMinor());
                 hisCounterparty.add(row.counterpartyAccountId());
                 hisTimeMs.add(row.timestampMs());
-                accountLastSeq.put(row.accountId(), row.seq());
+                ChangedAccount changed = accounts.get(row.accountId());
+                if (changed == null) {
+                    throw new IllegalStateException("event " + event.seq() + " changed account " + row.accountId()
+                            + ", which its batch does not list as changed");
+                }
+                changed.lastSeq = row.seq();
                 if ("AccountOpened".equals(row.type())) {
-                    accountOpenedSeq.put(row.accountId(), row.seq());
+                    changed.openedSeq = row.seq();
                 }
             }
             lastSeq = event.seq();
@@ -126,9 +137,9 @@ final class ApplyStatement {
     /** Null when the reply is the one {@link DerivedReplies} rebuilds from the event (V18), else the reply. */
     private String storedReply(CommittedEvent event, Reply outcome) {
         String accountId = DerivedReplies.accountOf(event.event());
-        Account account = accountId == null ? null : accounts.get(accountId);
-        if (account != null && DerivedReplies.isDerived(outcome, event.commandId(), event.slot(), event.seq(),
-                event.event(), account.currency())) {
+        ChangedAccount changed = accountId == null ? null : accounts.get(accountId);
+        if (changed != null && DerivedReplies.isDerived(outcome, event.commandId(), event.slot(), event.seq(),
+                event.event(), changed.account.currency())) {
             return null;
         }
         return ReplyCodec.encode(outcome);
@@ -147,9 +158,10 @@ final class ApplyStatement {
         List<Long> accVersion = new ArrayList<>();
         List<Long> accOpened = new ArrayList<>();
         List<Long> accLast = new ArrayList<>();
-        for (Account account : accounts.values()) {
-            Long seq = accountLastSeq.get(account.accountId());
-            if (seq == null) {
+        for (ChangedAccount changed : accounts.values()) {
+            Account account = changed.account;
+            long seq = changed.lastSeq;
+            if (seq == 0) {
                 throw new IllegalStateException("account " + account.accountId() + " changed without an event");
             }
             accId.add(account.accountId());
@@ -159,7 +171,7 @@ final class ApplyStatement {
             accStatus.add(account.status().name());
             accVersion.add(account.version());
             // For an account opened earlier bank_apply (V10, V11) updates the row and keeps its stored opened_seq.
-            accOpened.add(accountOpenedSeq.getOrDefault(account.accountId(), seq));
+            accOpened.add(changed.openedSeq == 0 ? seq : changed.openedSeq);
             accLast.add(seq);
         }
         try (PreparedStatement statement = connection.prepareStatement(SQL)) {
@@ -228,5 +240,16 @@ final class ApplyStatement {
 
     static Array bigintArray(Connection connection, List<Long> values) throws SQLException {
         return connection.createArrayOf("bigint", values.toArray(new Long[0]));
+    }
+
+    /** An account's final state in the group, the seq of its last history line, and of its opening if in the group. */
+    private static final class ChangedAccount {
+        Account account;
+        long lastSeq;
+        long openedSeq;
+
+        ChangedAccount(Account account) {
+            this.account = account;
+        }
     }
 }
