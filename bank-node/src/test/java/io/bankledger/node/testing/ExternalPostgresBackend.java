@@ -1,6 +1,12 @@
 package io.bankledger.node.testing;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -8,7 +14,8 @@ import java.util.Objects;
  * {@code BANK_TEST_JDBC_URL}, for example
  * {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres&password=secret}
  * (or with {@code BANK_TEST_JDBC_USER} / {@code BANK_TEST_JDBC_PASSWORD}). Tests create their
- * own databases on it.
+ * own databases on it, named after this JVM's pid ({@link TestDatabases#fresh()}); when the JVM
+ * exits they are dropped, so that repeated runs do not pile databases up on a server we do not own.
  */
 final class ExternalPostgresBackend implements PostgresBackend {
 
@@ -60,7 +67,22 @@ final class ExternalPostgresBackend implements PostgresBackend {
     }
 
     @Override
-    public void close() {
-        // Not ours to stop.
+    public void close() throws Exception {
+        // The server is not ours to stop; the databases this JVM created are ours to drop.
+        String prefix = TestDatabases.databasePrefix();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), user, password);
+             Statement statement = connection.createStatement()) {
+            List<String> ours = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("SELECT datname FROM pg_database WHERE starts_with(datname, '"
+                    + prefix + "')")) {
+                while (rows.next()) {
+                    ours.add(rows.getString(1));
+                }
+            }
+            for (String database : ours) {
+                // FORCE (PostgreSQL 13+): a pool of a test that did not close it may still hold a connection.
+                statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            }
+        }
     }
 }

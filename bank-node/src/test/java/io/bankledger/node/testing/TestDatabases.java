@@ -60,6 +60,11 @@ public final class TestDatabases {
         }
     }
 
+    /** What the names of the databases this JVM creates begin with. */
+    static String databasePrefix() {
+        return "bank_t" + ProcessHandle.current().pid() + "_";
+    }
+
     /** A new empty database, migrated to the current schema, with the node and analyst logins. */
     public static TestDatabase fresh() {
         return fresh(true);
@@ -67,7 +72,7 @@ public final class TestDatabases {
 
     public static TestDatabase fresh(boolean migrate) {
         PostgresBackend server = server();
-        String name = "bank_t" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        String name = databasePrefix() + COUNTER.incrementAndGet();
         TestDatabase database = new TestDatabase(server, name);
         try {
             TestDatabase maintenance = new TestDatabase(server, "postgres");
