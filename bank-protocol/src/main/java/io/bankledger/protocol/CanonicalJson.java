@@ -167,6 +167,11 @@ public final class CanonicalJson {
     }
 
     private void appendString(String s) {
+        appendQuoted(out, s);
+    }
+
+    /** Appends {@code s} as a JSON string by the rule of this class's comment; for {@link EventHash}'s header too. */
+    static void appendQuoted(StringBuilder out, String s) {
         out.append('"');
         if (!needsEscape(s)) {
             // Ids, account ids, currencies, hashes: nearly every string; appended in bulk.

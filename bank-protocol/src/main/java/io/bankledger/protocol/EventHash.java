@@ -24,17 +24,36 @@ public final class EventHash {
     public static final String GENESIS = "0".repeat(64);
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final byte[] CLOSE = {'}'};
+    /** One digest per thread rather than a look-up of the algorithm per event. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(EventHash::sha256);
 
     private EventHash() {
     }
 
     public static String compute(String prevHash, long seq, long slot, String commandId, String type,
                                  long timestampMs, String canonicalPayload) {
-        MessageDigest sha256 = sha256();
-        sha256.update(parse(prevHash));
-        sha256.update(header(seq, slot, commandId, type, timestampMs, canonicalPayload)
-                .getBytes(StandardCharsets.UTF_8));
-        return HEX.formatHex(sha256.digest());
+        return HEX.formatHex(digest(parse(prevHash), seq, slot, commandId, type, timestampMs, canonicalPayload));
+    }
+
+    /**
+     * As {@link #compute}, from and to the hashes' 32 raw bytes, for a caller that builds a chain and
+     * keeps them: the ledger, which otherwise parsed each event's previous hash back from the hex it
+     * had just written. The header is hashed as its prefix, the payload and the closing brace, the
+     * same bytes as {@link #header} without building that string (see {@link #headerPrefix}).
+     */
+    public static byte[] digest(byte[] prevHash, long seq, long slot, String commandId, String type,
+                                long timestampMs, String canonicalPayload) {
+        if (prevHash == null || prevHash.length != 32) {
+            throw new InvalidFieldException("prevHash", "must be 32 bytes");
+        }
+        MessageDigest sha256 = SHA256.get();
+        sha256.reset(); // in case an earlier call on this thread threw half-way (a null payload, say)
+        sha256.update(prevHash);
+        sha256.update(headerPrefix(seq, slot, commandId, type, timestampMs).getBytes(StandardCharsets.UTF_8));
+        sha256.update(canonicalPayload.getBytes(StandardCharsets.UTF_8));
+        sha256.update(CLOSE);
+        return sha256.digest();
     }
 
     /** The header string that is hashed after the previous hash; exposed for tests and for followers. */
@@ -50,6 +69,20 @@ public final class EventHash {
                 .name("payload").rawValue(canonicalPayload)
                 .endObject()
                 .toString();
+    }
+
+    /**
+     * {@link #header} up to and including {@code "payload":}, written directly: the envelope's
+     * fields are fixed, and its two strings are quoted by the same rule as {@link CanonicalJson}'s.
+     * {@code EventHashTest} checks that prefix, payload and "}" are the header's bytes.
+     */
+    static String headerPrefix(long seq, long slot, String commandId, String type, long timestampMs) {
+        StringBuilder out = new StringBuilder(120 + commandId.length() + type.length());
+        out.append("{\"seq\":").append(seq).append(",\"slot\":").append(slot).append(",\"commandId\":");
+        CanonicalJson.appendQuoted(out, commandId);
+        out.append(",\"type\":");
+        CanonicalJson.appendQuoted(out, type);
+        return out.append(",\"timestampMs\":").append(timestampMs).append(",\"payload\":").toString();
     }
 
     /** Checks that a string is a hash as this chain writes it: 64 lowercase hex digits. */

@@ -1,12 +1,17 @@
 package io.bankledger.protocol;
 
 import static io.bankledger.protocol.Samples.ID1;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,5 +74,48 @@ class EventHashTest {
         assertEquals(EventHash.GENESIS, EventHash.requireHash("h", EventHash.GENESIS));
         assertThrows(IllegalArgumentException.class,
                 () -> CommittedEvent.chain("x", 1, 1, ID1, 1, new LedgerEvent.AccountClosed("a")));
+    }
+
+    /** The definition in EventHash's comment, computed the plain way: the header string, then its bytes. */
+    private static byte[] byDefinition(byte[] prev, long seq, long slot, String commandId, String type, long ms,
+                                       String payload) throws Exception {
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        sha256.update(prev);
+        sha256.update(EventHash.header(seq, slot, commandId, type, ms, payload).getBytes(StandardCharsets.UTF_8));
+        return sha256.digest();
+    }
+
+    @Test
+    void digestHashesTheHeadersBytesWithoutBuildingIt() throws Exception {
+        byte[] prev = HexFormat.of().parseHex(FIRST);
+        // Strings that need escaping, and text beyond ASCII, in every place a string goes.
+        List<String> strings = List.of(ID1, "Deposited", "a\"b\\c", "tab\there\nnew\u0001", "ünïcødé €", "😀", "");
+        List<String> payloads = List.of("{}", "{\"accountId\":\"alice-01\",\"amountMinor\":100,\"balanceAfterMinor\":100}",
+                "{\"owner\":\"Zoë \\\"Z\\\" 😀\"}");
+        int checked = 0;
+        for (String commandId : strings) {
+            for (String type : strings) {
+                for (String payload : payloads) {
+                    for (long number : new long[] {0, 1, -7, Long.MAX_VALUE, Long.MIN_VALUE}) {
+                        assertArrayEquals(byDefinition(prev, number, 3, commandId, type, number, payload),
+                                EventHash.digest(prev, number, 3, commandId, type, number, payload));
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertEquals(7 * 7 * 3 * 5, checked);
+        assertEquals(FIRST, EventHash.compute(EventHash.GENESIS, 1, 7, ID1, "Deposited", 1_700_000_000_000L,
+                "{\"accountId\":\"alice-01\",\"amountMinor\":100,\"balanceAfterMinor\":100}"));
+    }
+
+    @Test
+    void digestNeedsThePreviousHashsThirtyTwoBytesAndRecoversFromAFailedCall() throws Exception {
+        assertThrows(IllegalArgumentException.class, () -> EventHash.digest(new byte[31], 1, 1, ID1, "T", 1, "{}"));
+        assertThrows(IllegalArgumentException.class, () -> EventHash.digest(null, 1, 1, ID1, "T", 1, "{}"));
+        // A call that fails after the digest has begun (no payload) leaves nothing behind for the next one.
+        assertThrows(NullPointerException.class, () -> EventHash.digest(new byte[32], 1, 1, ID1, "T", 1, null));
+        assertArrayEquals(byDefinition(new byte[32], 1, 1, ID1, "T", 1, "{}"),
+                EventHash.digest(new byte[32], 1, 1, ID1, "T", 1, "{}"));
     }
 }

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param events          new events, seq consecutive from the previous lastSeq + 1
  * @param payloads        each event's payload ({@code event().canonicalJson()}), as hashed: built once
  *                        by the ledger and stored as it is
+ * @param hashes          each event's hash as its 32 bytes, the form the store keeps ({@code event().hash()}
+ *                        is its hex): computed once by the ledger, not parsed back for the store
  * @param replies         one reply per command of the batch, in batch order; a get-history reply
  *                        has no entries yet: the node fills them from its projection once the
  *                        batch is durable
@@ -24,13 +26,17 @@ import java.util.Map;
  *                        batch order
  */
 public record BatchResult(long slot, long timestampMs, List<CommittedEvent> events, List<String> payloads,
-                          List<Reply> replies, List<Account> changedAccounts, Map<String, Reply> newOutcomes) {
+                          List<byte[]> hashes, List<Reply> replies, List<Account> changedAccounts, Map<String, Reply> newOutcomes) {
 
     public BatchResult {
         events = List.copyOf(events);
         payloads = List.copyOf(payloads);
         if (payloads.size() != events.size()) {
             throw new IllegalArgumentException(events.size() + " events but " + payloads.size() + " payloads");
+        }
+        hashes = List.copyOf(hashes);
+        if (hashes.size() != events.size()) {
+            throw new IllegalArgumentException(events.size() + " events but " + hashes.size() + " hashes");
         }
         replies = List.copyOf(replies);
         changedAccounts = List.copyOf(changedAccounts);

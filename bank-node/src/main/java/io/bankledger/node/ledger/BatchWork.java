@@ -3,10 +3,12 @@ package io.bankledger.node.ledger;
 import io.bankledger.protocol.AccountView;
 import io.bankledger.protocol.Command;
 import io.bankledger.protocol.CommittedEvent;
+import io.bankledger.protocol.EventHash;
 import io.bankledger.protocol.LedgerEvent;
 import io.bankledger.protocol.Reason;
 import io.bankledger.protocol.Reply;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import java.util.Map;
  * order per command type, so a command with several faults always gets the same reason.
  */
 final class BatchWork {
+    private static final HexFormat HEX = HexFormat.of();
     private final LedgerState state;
     private final long slot;
     private final long timestampMs;
@@ -25,8 +28,11 @@ final class BatchWork {
     private final Map<String, Reply> newOutcomes = new LinkedHashMap<>();
     private final List<CommittedEvent> events = new ArrayList<>();
     private final List<String> payloads = new ArrayList<>();
+    private final List<byte[]> hashes = new ArrayList<>();
     private long lastSeq;
     private String lastHash;
+    /** lastHash's 32 bytes, which the next event's hash starts from: parsed once per batch, not per event. */
+    private byte[] lastHashBytes;
 
     BatchWork(LedgerState state, long slot, long timestampMs) {
         this.state = state;
@@ -34,6 +40,7 @@ final class BatchWork {
         this.timestampMs = timestampMs;
         this.lastSeq = state.lastSeq();
         this.lastHash = state.lastHash();
+        this.lastHashBytes = HEX.parseHex(lastHash);
     }
 
     Reply execute(Command command) {
@@ -53,7 +60,7 @@ final class BatchWork {
     }
 
     BatchResult result(List<Reply> replies) {
-        return new BatchResult(slot, timestampMs, events, payloads, replies, List.copyOf(changedAccounts.values()),
+        return new BatchResult(slot, timestampMs, events, payloads, hashes, replies, List.copyOf(changedAccounts.values()),
                 newOutcomes);
     }
 
@@ -231,12 +238,18 @@ final class BatchWork {
 
     private CommittedEvent append(Command command, LedgerEvent event) {
         String payload = event.canonicalJson();
-        CommittedEvent committed = CommittedEvent.chain(lastHash, lastSeq + 1, slot, command.commandId(),
-                timestampMs, event, payload);
+        byte[] hash = EventHash.digest(lastHashBytes, lastSeq + 1, slot, command.commandId(), event.type(),
+                timestampMs, payload);
+        CommittedEvent committed = new CommittedEvent(lastSeq + 1, slot, command.commandId(), timestampMs, event,
+                lastHash, HEX.formatHex(hash));
+        assert committed.equals(CommittedEvent.chain(lastHash, lastSeq + 1, slot, command.commandId(), timestampMs,
+                event)) : "the chain's own computation differs for " + committed;
         events.add(committed);
         payloads.add(payload);
+        hashes.add(hash);
         lastSeq = committed.seq();
         lastHash = committed.hash();
+        lastHashBytes = hash;
         return committed;
     }
 

@@ -65,6 +65,8 @@ final class ApplyStatement {
     private long lastSlot;
     private long lastSeq;
     private String lastHash;
+    /** lastHash's bytes, from the ledger: the next event's previous hash, not parsed back from its hex. */
+    private byte[] lastHashBytes;
 
     void add(AppliedBatch batch) {
         if (batch.slot() <= lastSlot) {
@@ -107,8 +109,12 @@ final class ApplyStatement {
             evType.add(event.type());
             evPayload.add(batch.result().payloads().get(e));
             evTimeMs.add(event.timestampMs());
-            evPrev.add(HEX.parseHex(event.prevHash()));
-            evHash.add(HEX.parseHex(event.hash()));
+            // The first event of the group starts from a hash written before it; the others from the one before.
+            evPrev.add(lastHashBytes != null && event.prevHash().equals(lastHash) ? lastHashBytes
+                    : HEX.parseHex(event.prevHash()));
+            byte[] hash = batch.result().hashes().get(e);
+            assert HEX.formatHex(hash).equals(event.hash()) : "not the hash of event " + event.seq();
+            evHash.add(hash);
             for (HistoryRow row : HistoryRow.of(event)) {
                 hisAccount.add(row.accountId());
                 hisSeq.add(row.seq());
@@ -131,6 +137,7 @@ final class ApplyStatement {
             }
             lastSeq = event.seq();
             lastHash = event.hash();
+            lastHashBytes = hash;
         }
     }
 
@@ -208,7 +215,7 @@ final class ApplyStatement {
             bigint(statement, ++i, hisTimeMs);
             statement.setLong(++i, lastSlot);
             statement.setLong(++i, lastSeq);
-            statement.setBytes(++i, lastHash == null ? null : HEX.parseHex(lastHash));
+            statement.setBytes(++i, lastHashBytes);
             statement.execute();
         }
     }
