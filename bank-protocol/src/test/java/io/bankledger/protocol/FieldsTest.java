@@ -19,7 +19,10 @@ class FieldsTest {
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-    private static final String ALPHABET = "0189afAFgGzZ-_.: \u00e9/\u0000[`@{";
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+    // Beyond ASCII: characters whose low seven bits are a digit or letter ('\u00b0' is 0xB0, '0' is
+    // 0x30; '\u0161', 'a'), and digits and letters of other scripts: the checks' tables cover ASCII only.
+    private static final String ALPHABET = "0189afAFgGzZ-_.: \u00e9/\u0000[`@{\u00b0\u0161\u00c1\u0660\uff21";
 
     private static boolean accepts(java.util.function.Consumer<String> check, String value) {
         try {
@@ -65,5 +68,7 @@ class FieldsTest {
         agree(ACCOUNT_ID, v -> Fields.accountId("accountId", v), near(random,
                 List.of("a", "acct-01", "A.b_c-9", "x".repeat(64), "x".repeat(65), "")));
         agree(CURRENCY, v -> Fields.currency("currency", v), near(random, List.of("BRL", "EUR", "BR", "BRLX", "")));
+        agree(HASH, v -> EventHash.requireHash("hash", v), near(random,
+                List.of(EventHash.GENESIS, EventHashTest.FIRST, EventHashTest.FIRST.toUpperCase(), "")));
     }
 }
