@@ -16,6 +16,9 @@ ap_version=3.0
 rm -rf "$out" && mkdir -p "$out"
 
 mvn -B -q install -DskipTests -pl benchmarks -am
+# The class path names the project's modules as installed in the local Maven repository by the
+# line above: while this runs, installing another build (another clone's benchmark, say) changes
+# what a process started later loads. Run one at a time.
 mvn -B -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 mvn -B -q dependency:get -Dartifact=tools.profiler:async-profiler:$ap_version
 (cd "$out" && unzip -q -o "$HOME/.m2/repository/tools/profiler/async-profiler/$ap_version/async-profiler-$ap_version.jar" \

@@ -7,6 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q install -DskipTests -pl benchmarks -am
+# The class path names the project's modules as installed in the local Maven repository by the
+# line above: while this runs, installing another build (another clone's benchmark, say) changes
+# what a process started later loads. Run one at a time.
 mvn -B -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 exec java -Xmx1g -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
      io.bankledger.bench.BenchmarkMain --out target/benchmarks "$@"
