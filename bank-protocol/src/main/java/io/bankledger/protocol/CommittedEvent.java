@@ -24,18 +24,8 @@ public record CommittedEvent(long seq, long slot, String commandId, long timesta
     /** Builds the next event of a chain, computing its hash. */
     public static CommittedEvent chain(String prevHash, long seq, long slot, String commandId, long timestampMs,
                                        LedgerEvent event) {
-        return chain(prevHash, seq, slot, commandId, timestampMs, event, event.canonicalJson());
-    }
-
-    /**
-     * As {@link #chain(String, long, long, String, long, LedgerEvent)}, for a caller that needs the
-     * event's payload too: {@code canonicalJson} must be {@code event.canonicalJson()} (checked when
-     * assertions are on), built once by the caller and hashed here.
-     */
-    public static CommittedEvent chain(String prevHash, long seq, long slot, String commandId, long timestampMs,
-                                       LedgerEvent event, String canonicalJson) {
-        assert canonicalJson.equals(event.canonicalJson()) : "not the event's payload: " + canonicalJson;
-        String hash = EventHash.compute(prevHash, seq, slot, commandId, event.type(), timestampMs, canonicalJson);
+        String hash = EventHash.compute(prevHash, seq, slot, commandId, event.type(), timestampMs,
+                event.canonicalJson());
         return new CommittedEvent(seq, slot, commandId, timestampMs, event, prevHash, hash);
     }
 

@@ -242,6 +242,7 @@ final class BatchWork {
                 timestampMs, payload);
         CommittedEvent committed = new CommittedEvent(lastSeq + 1, slot, command.commandId(), timestampMs, event,
                 lastHash, HEX.formatHex(hash));
+        // The plain way from the hex and the event's own JSON: also checks that the payload stored is the one hashed.
         assert committed.equals(CommittedEvent.chain(lastHash, lastSeq + 1, slot, command.commandId(), timestampMs,
                 event)) : "the chain's own computation differs for " + committed;
         events.add(committed);

@@ -80,6 +80,8 @@ final class ApplyStatement {
         }
         Map<String, Reply> outcomes = batch.result().newOutcomes();
         List<CommittedEvent> events = batch.result().events();
+        List<String> payloads = batch.result().payloads();
+        List<byte[]> hashes = batch.result().hashes();
         if (outcomes.size() != events.size()) {
             throw new IllegalStateException("slot " + batch.slot() + " has " + events.size()
                     + " events but " + outcomes.size() + " new outcomes");
@@ -107,12 +109,12 @@ final class ApplyStatement {
             evSlot.add(event.slot());
             evCommand.add(event.commandId());
             evType.add(event.type());
-            evPayload.add(batch.result().payloads().get(e));
+            evPayload.add(payloads.get(e));
             evTimeMs.add(event.timestampMs());
             // The first event of the group starts from a hash written before it; the others from the one before.
             evPrev.add(lastHashBytes != null && event.prevHash().equals(lastHash) ? lastHashBytes
                     : HEX.parseHex(event.prevHash()));
-            byte[] hash = batch.result().hashes().get(e);
+            byte[] hash = hashes.get(e);
             assert HEX.formatHex(hash).equals(event.hash()) : "not the hash of event " + event.seq();
             evHash.add(hash);
             for (HistoryRow row : HistoryRow.of(event)) {
