@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import javax.sql.DataSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -167,6 +168,7 @@ public final class BenchmarkMain implements Callable<Integer> {
             server.ensureDatabase("baseline");
             long postmaster = postmasterPid(directory.resolve("pg"));
             Map<String, Long> processes = Map.of("postgres", postmaster, "generator", ProcessHandle.current().pid());
+            List<DataSource> servers = List.of(server.adminDataSource("baseline"));
             try (PostgresBaseline baseline = new PostgresBaseline(server.jdbcUrl("baseline"),
                     EmbeddedDatabaseServer.ADMIN_USER, "", baselinePools.get(0))) {
                 baseline.setUp(allAccounts(), "BRL", FUND_MINOR);
@@ -178,7 +180,7 @@ public final class BenchmarkMain implements Callable<Integer> {
                         EmbeddedDatabaseServer.ADMIN_USER, "", pool)) {
                     baseline.setUp(allAccounts(), "BRL", FUND_MINOR);
                     Measurement max = Phase.run(run, "B", mix, "max", baseline, accounts, pool, null,
-                            Duration.ofSeconds(sweepSeconds), processes, run, null);
+                            Duration.ofSeconds(sweepSeconds), processes, run, null, servers);
                     log(max);
                     if (best == null || max.committedPerSecond() > best.committedPerSecond()) {
                         best = max;
@@ -193,20 +195,20 @@ public final class BenchmarkMain implements Callable<Integer> {
                 for (int percent : loadPercents) {
                     Measurement atLoad = Phase.run(run, "B", mix, percent + "%", baseline, accounts,
                             best.concurrency(), best.committedPerSecond() * percent / 100, Duration.ofSeconds(seconds),
-                            processes, loadSeed(run, percent), null);
+                            processes, loadSeed(run, percent), null, servers);
                     log(atLoad);
                     measured.add(atLoad);
                 }
                 for (int rate : fixedRates) {
                     Measurement atRate = Phase.run(run, "B", mix, rate + "/s", baseline, accounts, best.concurrency(),
-                            (double) rate, Duration.ofSeconds(seconds), processes, fixedRateSeed(run, rate), null);
+                            (double) rate, Duration.ofSeconds(seconds), processes, fixedRateSeed(run, rate), null, servers);
                     log(atRate);
                     measured.add(atRate);
                 }
                 if (mix.equals("uniform")) {
                     Measurement unloaded = Phase.run(run, "B", mix, "unloaded", baseline, accounts,
                             best.concurrency(), unloadedRate, Duration.ofSeconds(sweepSeconds), processes, run + 200,
-                            null);
+                            null, servers);
                     log(unloaded);
                     measured.add(unloaded);
                 }
@@ -233,6 +235,7 @@ public final class BenchmarkMain implements Callable<Integer> {
                 CommandSender sender = system.equals("S1") ? client.asSender() : batching;
                 List<Integer> sweep = system.equals("S1") ? singleConcurrency : clusterConcurrency;
                 Map<String, Long> processes = new LinkedHashMap<>(cluster.processIds());
+                List<DataSource> servers = cluster.memberIds().stream().map(cluster::databaseAdmin).toList();
                 processes.put("generator", ProcessHandle.current().pid());
                 List<Map.Entry<String, List<String>>> mixes = Map.of("uniform", uniform, "hot", hot).entrySet()
                         .stream().sorted(Map.Entry.comparingByKey(Comparator.reverseOrder())).toList();
@@ -247,7 +250,7 @@ public final class BenchmarkMain implements Callable<Integer> {
                     Measurement best = null;
                     for (int concurrency : sweep) {
                         Measurement max = Phase.run(run, system, mix.getKey(), "max", sender, mix.getValue(),
-                                concurrency, null, Duration.ofSeconds(sweepSeconds), processes, run, cluster);
+                                concurrency, null, Duration.ofSeconds(sweepSeconds), processes, run, cluster, servers);
                         log(max);
                         if (best == null || max.committedPerSecond() > best.committedPerSecond()) {
                             best = max;
@@ -257,21 +260,21 @@ public final class BenchmarkMain implements Callable<Integer> {
                     for (int percent : loadPercents) {
                         Measurement atLoad = Phase.run(run, system, mix.getKey(), percent + "%", sender,
                                 mix.getValue(), best.concurrency(), best.committedPerSecond() * percent / 100,
-                                Duration.ofSeconds(seconds), processes, loadSeed(run, percent), cluster);
+                                Duration.ofSeconds(seconds), processes, loadSeed(run, percent), cluster, servers);
                         log(atLoad);
                         measured.add(atLoad);
                     }
                     for (int rate : fixedRates) {
                         Measurement atRate = Phase.run(run, system, mix.getKey(), rate + "/s", sender, mix.getValue(),
                                 best.concurrency(), (double) rate, Duration.ofSeconds(seconds), processes,
-                                fixedRateSeed(run, rate), cluster);
+                                fixedRateSeed(run, rate), cluster, servers);
                         log(atRate);
                         measured.add(atRate);
                     }
                     if (mix.getKey().equals("uniform")) {
                         Measurement unloaded = Phase.run(run, system, mix.getKey(), "unloaded", sender, mix.getValue(),
                                 best.concurrency(), unloadedRate, Duration.ofSeconds(sweepSeconds), processes,
-                                run + 200, cluster);
+                                run + 200, cluster, servers);
                         log(unloaded);
                         measured.add(unloaded);
                     }
@@ -300,7 +303,7 @@ public final class BenchmarkMain implements Callable<Integer> {
                         Map<String, Long> processes, ProcessCluster cluster) throws Exception {
         if (warmupSeconds > 0) {
             Measurement warm = Phase.run(0, system, mix, "warm-up", sender, accounts, concurrency, null,
-                    Duration.ofSeconds(warmupSeconds), processes, 999, cluster);
+                    Duration.ofSeconds(warmupSeconds), processes, 999, cluster, List.of());
             log(warm);
         }
     }
@@ -351,9 +354,9 @@ public final class BenchmarkMain implements Callable<Integer> {
     }
 
     private static void log(Measurement m) {
-        System.out.printf("[%s run %d %s %s c=%d] %.0f committed/s, p50 %.1f p99 %.1f ms, failed %d%s%n", m.system(),
+        System.out.printf("[%s run %d %s %s c=%d] %.0f committed/s, p50 %.1f p99 %.1f ms, failed %d%s%s%n", m.system(),
                 m.run(), m.mix(), m.load(), m.concurrency(), m.committedPerSecond(), m.p50Ms(), m.p99Ms(), m.failed(),
-                m.nodes().isEmpty() ? "" : "; nodes " + m.nodes());
+                m.nodes().isEmpty() ? "" : "; nodes " + m.nodes(), m.servers().isEmpty() ? "" : "; servers " + m.servers());
     }
 
     private void write(List<Measurement> results) throws Exception {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * Runs one phase of transfers against a sender with the CLI's load generator, and measures the
@@ -29,12 +30,14 @@ final class Phase {
 
     static Measurement run(int run, String system, String mix, String load, CommandSender sender,
                            List<String> accounts, Integer concurrency, Double rate, Duration duration,
-                           Map<String, Long> processes, long seed, ProcessCluster cluster) throws Exception {
+                           Map<String, Long> processes, long seed, ProcessCluster cluster, List<DataSource> servers)
+            throws Exception {
         Workload workload = new Workload(accounts, AccountPicker.parse("uniform", accounts.size()),
                 CommandMix.parse("transfer=100"), 1_000, seed);
         LoadPlan plan = new LoadPlan(rate, concurrency == null ? 1 : concurrency, duration, null,
                 rate == null ? concurrency : OPEN_LOOP_IN_FLIGHT_MAX, REQUEST_TIMEOUT);
         NodeCounters nodesBefore = cluster == null ? null : NodeCounters.read(cluster);
+        ServerCounters serversBefore = ServerCounters.read(servers);
         Map<String, Double> cpuBefore = cpu(processes);
         LatencyRecorder recorder = new LatencyRecorder();
         Timeline timeline = new Timeline(recorder);
@@ -49,12 +52,13 @@ final class Phase {
         Map<String, Double> rss = new LinkedHashMap<>();
         processes.forEach((name, pid) -> rss.put(name, round(ProcessStats.peakRssMiB(pid, name.startsWith("postgres")))));
         long committed = report.count("OK");
+        Map<String, Double> serverWork = ServerCounters.read(servers).since(serversBefore, committed);
         long rejected = report.count("REJECTED");
         long failed = report.sent() - committed - rejected;
         double committedPerSecond = report.elapsedNanos() == 0 ? 0 : committed * 1e9 / report.elapsedNanos();
         return new Measurement(run, system, mix, load, plan.concurrency(), rate, round(committedPerSecond), committed,
                 rejected, failed, report.p50Ms(), report.p90Ms(), report.p99Ms(), report.p999Ms(), report.maxMs(),
-                round(seconds), cpuUsed, rss, nodes, timeline.seconds());
+                round(seconds), cpuUsed, rss, nodes, serverWork, timeline.seconds());
     }
 
     private static Map<String, Double> cpu(Map<String, Long> processes) {

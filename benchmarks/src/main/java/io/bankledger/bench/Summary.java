@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /** Medians over runs, and the S/B ratios, as a table. */
@@ -139,23 +140,18 @@ final class Summary {
         md.append("| system | mix | load | slots/s | commands per slot | apply txns/s | apply txn ms | apply busy "
                 + "| acceptor write ms | commit ms | request messages/s (cluster) | commands per message |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-        for (Row r : rows) {
-            List<Measurement> phases = results.stream().filter(m -> m.system().equals(r.system())
-                    && m.mix().equals(r.mix()) && m.load().equals(r.load()) && !m.nodes().isEmpty()).toList();
-            if (!phases.isEmpty()) {
-                md.append(String.format("| %s | %s | %s |", r.system(), r.mix(), r.load()));
-                for (String figure : List.of("slotsPerSecond", "commandsPerSlot", "applyTransactionsPerSecond",
-                        "applyMs", "applyBusy", "acceptorWriteMs", "commitMs", "requestMessagesPerSecond",
-                        "commandsPerMessage")) {
-                    // A node counter missing from a phase (an older node, a failed read) is shown as
-                    // missing, not as a zero that would read like a measurement.
-                    md.append(phases.stream().allMatch(m -> m.nodes().containsKey(figure))
-                            ? String.format(" %.2f |", median(phases, m -> m.nodes().get(figure)))
-                            : " n/a |");
-                }
-                md.append('\n');
-            }
-        }
+        figures(md, rows, results, Measurement::nodes, "%.2f", List.of("slotsPerSecond", "commandsPerSlot",
+                "applyTransactionsPerSecond", "applyMs", "applyBusy", "acceptorWriteMs", "commitMs",
+                "requestMessagesPerSecond", "commandsPerMessage"));
+        md.append("\nWhat each PostgreSQL server did (medians; per server and committed transfer, for S averaged over"
+                + " its three; checkpoints and vacuums over all of a system's servers in the phase; see"
+                + " ServerCounters):\n\n");
+        md.append("| system | mix | load | WAL records | full-page images | WAL bytes | blocks read | blocks hit "
+                + "| checkpoint buffers | checkpoints | autovacuums | autoanalyzes |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        figures(md, rows, results, Measurement::servers, "%.3f", List.of("walRecordsPerTransfer",
+                "walFullPageImagesPerTransfer", "walBytesPerTransfer", "blocksReadPerTransfer", "blocksHitPerTransfer",
+                "checkpointBuffersPerTransfer", "checkpoints", "autovacuums", "autoanalyzes"));
         md.append("\nCPU seconds and peak RSS per process, per phase:\n\n");
         md.append("| run | system | mix | load | CPU s by process | peak RSS MiB by process |\n|---|---|---|---|---|---|\n");
         for (Measurement m : results) {
@@ -163,6 +159,28 @@ final class Summary {
                     m.cpuSeconds(), m.peakRssMiB()));
         }
         return md.toString();
+    }
+
+    /**
+     * One row per system, mix and load that has {@code counters}, with the median of each figure over
+     * its runs. A figure missing from a phase (an older node or server, a failed read) is shown as
+     * missing, not as a zero that would read like a measurement.
+     */
+    private static void figures(StringBuilder md, List<Row> rows, List<Measurement> results,
+                                Function<Measurement, Map<String, Double>> counters, String format, List<String> names) {
+        for (Row r : rows) {
+            List<Measurement> phases = results.stream().filter(m -> m.system().equals(r.system())
+                    && m.mix().equals(r.mix()) && m.load().equals(r.load()) && !counters.apply(m).isEmpty()).toList();
+            if (!phases.isEmpty()) {
+                md.append(String.format("| %s | %s | %s |", r.system(), r.mix(), r.load()));
+                for (String name : names) {
+                    md.append(phases.stream().allMatch(m -> counters.apply(m).containsKey(name))
+                            ? String.format(" " + format + " |", median(phases, m -> counters.apply(m).get(name)))
+                            : " n/a |");
+                }
+                md.append('\n');
+            }
+        }
     }
 
     private static Optional<Row> find(List<Row> rows, String system, String mix, String load) {

@@ -18,8 +18,13 @@ class SummaryTest {
 
     private static Measurement phase(int run, String system, String load, double rate, double p99,
                                      Map<String, Double> nodes) {
+        return phase(run, system, load, rate, p99, nodes, Map.of());
+    }
+
+    private static Measurement phase(int run, String system, String load, double rate, double p99,
+                                     Map<String, Double> nodes, Map<String, Double> servers) {
         return new Measurement(run, system, "uniform", load, 16, null, rate, (long) rate, 0, 0, p99 / 2, p99 / 2,
-                p99, p99, p99, 10, Map.of(), Map.of(), nodes, List.of());
+                p99, p99, p99, 10, Map.of(), Map.of(), nodes, servers, List.of());
     }
 
     @Test
@@ -76,6 +81,31 @@ class SummaryTest {
 
         assertTrue(markdown.contains("| S | uniform | max | 20.00 | 500.00 | 3.00 | 300.00 | 0.90 | 6.00 | 100.00 | n/a "
                 + "| 900.00 |"), markdown);
+    }
+
+    @Test
+    void eachSystemsServersGetTheirMediansAndAPhaseWithoutThemIsLeftOut() {
+        Map<String, Double> servers = new HashMap<>(Map.of("walRecordsPerTransfer", 11.0,
+                "walFullPageImagesPerTransfer", 0.25, "walBytesPerTransfer", 1_800.0, "blocksReadPerTransfer", 0.5,
+                "blocksHitPerTransfer", 40.0, "checkpointBuffersPerTransfer", 0.125, "checkpoints", 1.0,
+                "autovacuums", 4.0, "autoanalyzes", 0.0));
+        Map<String, Double> more = new HashMap<>(servers);
+        more.put("walBytesPerTransfer", 2_000.0);
+        more.remove("checkpoints");
+        List<Measurement> results = List.of(phase(1, "B", "max", 4_000, 8, Map.of(), servers),
+                phase(1, "S", "max", 10_000, 500, Map.of(), servers), phase(2, "S", "max", 11_000, 500, Map.of(), more),
+                phase(1, "S", "unloaded", 20, 10));
+
+        String markdown = Summary.markdown(results);
+
+        assertTrue(markdown.contains("| B | uniform | max | 11.000 | 0.250 | 1800.000 | 0.500 | 40.000 | 0.125 | 1.000 "
+                + "| 4.000 | 0.000 |"), markdown);
+        assertTrue(markdown.contains("| S | uniform | max | 11.000 | 0.250 | 1900.000 | 0.500 | 40.000 | 0.125 | n/a "
+                + "| 4.000 | 0.000 |"), markdown);
+        String serversTable = markdown.substring(markdown.indexOf("What each PostgreSQL server did"),
+                markdown.indexOf("CPU seconds and peak RSS"));
+        assertTrue(serversTable.contains("| S | uniform | max |"), serversTable);
+        assertEquals(false, serversTable.contains("| S | uniform | unloaded |"), "no server figures, no row: " + serversTable);
     }
 
     @Test

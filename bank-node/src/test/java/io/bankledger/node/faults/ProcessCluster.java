@@ -312,6 +312,11 @@ public final class ProcessCluster implements AutoCloseable {
         return databases.get(nodeId).running();
     }
 
+    /** The owner's data source of node {@code nodeId}'s database, for reading its server's statistics. */
+    public DataSource databaseAdmin(int nodeId) {
+        return databases.get(nodeId).admin();
+    }
+
     // ---------------------------------------------------------------- network faults
 
     /** Cuts {@code nodeId} off from every peer, both ways; returns when the cut was sent (see {@link #partition}). */
