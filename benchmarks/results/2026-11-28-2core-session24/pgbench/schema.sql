@@ -15,5 +15,5 @@ CREATE TABLE baseline_history (
     at                      timestamptz NOT NULL DEFAULT now()
 ) WITH (autovacuum_vacuum_insert_threshold = 10000, autovacuum_vacuum_insert_scale_factor = 0,
         autovacuum_freeze_min_age = 0, autovacuum_analyze_threshold = 500000);
-INSERT INTO baseline_accounts SELECT 'hot-' || i, 'EUR', 1000000000000 FROM generate_series(1, 10) i;
+INSERT INTO baseline_accounts SELECT 'hot-' || i, 'EUR', 1000000000000 FROM generate_series(1, :accounts) i;
 ANALYZE baseline_accounts;

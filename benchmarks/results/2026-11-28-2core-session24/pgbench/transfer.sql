@@ -1,5 +1,5 @@
-\set a random(1, 10)
-\set b 1 + (:a + random(0, 8)) % 10
+\set a random(1, :accounts)
+\set b 1 + (:a + random(0, :accounts - 2)) % :accounts
 \set amt random(1, 1000)
 BEGIN;
 SELECT account_id, currency, balance_minor FROM baseline_accounts WHERE account_id IN ('hot-' || :a, 'hot-' || :b) ORDER BY account_id FOR UPDATE;
