@@ -21,7 +21,8 @@ import javax.sql.DataSource;
  *
  * <p>PostgreSQL's backends report their counts about once a second, so a phase's figures may miss
  * its last second and include the one before it. Each reading opens one connection per server,
- * whose start costs that server a little CPU inside the measured phase.
+ * outside the phase's CPU readings ({@link Phase}); only the exit of the first reading's backend,
+ * a fraction of a millisecond, can fall inside them.
  *
  * @param servers one entry per server: counter → its cumulative value
  */
