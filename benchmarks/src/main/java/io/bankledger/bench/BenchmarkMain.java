@@ -101,7 +101,8 @@ public final class BenchmarkMain implements Callable<Integer> {
     double unloadedRate;
 
     @Option(names = "--systems", split = ",", defaultValue = "B,S",
-            description = "Which systems: B, S (client batching), S@N (S with N sending sessions instead of"
+            description = "Which systems, run in this order: B, B@fresh (B on tables created afresh before each pool"
+                    + " size and its phases, as before session 25), S (client batching), S@N (S with N sending sessions instead of"
                     + " --client-senders, to compare two in one run), S1 (one message per command)"
                     + " (default ${DEFAULT-VALUE}).")
     List<String> systems;
@@ -121,6 +122,9 @@ public final class BenchmarkMain implements Callable<Integer> {
 
     private static final long FUND_MINOR = 100_000_000;
 
+    /** B with its tables created afresh before each pool size and before its phases: B until session 25. */
+    static final String FRESH_BASELINE = "B@fresh";
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchmarkMain()).execute(args));
     }
@@ -134,9 +138,9 @@ public final class BenchmarkMain implements Callable<Integer> {
             }
         }
         for (String system : systems) {
-            if (!system.equals("B") && !system.equals("S1") && clusterSenders(system) < 0) {
+            if (!isBaseline(system) && !system.equals("S1") && clusterSenders(system) < 0) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--systems takes B, S, S@N with N from 1 to 64, and S1: " + system);
+                        "--systems takes B, B@fresh, S, S@N with N from 1 to 64, and S1: " + system);
             }
         }
         Files.createDirectories(out);
@@ -144,12 +148,11 @@ public final class BenchmarkMain implements Callable<Integer> {
         List<String> hot = uniform.subList(0, hotAccounts);
         List<Measurement> results = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
-            if (systems.contains("B")) {
-                results.addAll(baseline(run, "uniform", uniform));
-                results.addAll(baseline(run, "hot", hot));
-            }
             for (String system : systems) {
-                if (!system.equals("B")) {
+                if (isBaseline(system)) {
+                    results.addAll(baseline(run, system, "uniform", uniform));
+                    results.addAll(baseline(run, system, "hot", hot));
+                } else {
                     results.addAll(cluster(run, system, uniform, hot));
                 }
             }
@@ -160,8 +163,19 @@ public final class BenchmarkMain implements Callable<Integer> {
         return 0;
     }
 
-    /** B: one PostgreSQL, durable, one transaction per transfer; the pool size that gives the most wins. */
-    private List<Measurement> baseline(int run, String mix, List<String> accounts) throws Exception {
+    static boolean isBaseline(String system) {
+        return system.equals("B") || system.equals(FRESH_BASELINE);
+    }
+
+    /**
+     * B: one PostgreSQL, durable, one transaction per transfer; the pool size that gives the most
+     * wins. Its tables are created once per mix and kept through the warm-up, the sweep of pool
+     * sizes and the phases, as S's stores are: each phase runs on the rows and the checkpoints the
+     * ones before it left. {@link #FRESH_BASELINE} creates them afresh before each pool size and
+     * before the phases, as every run before session 25 did, so that the two can be compared.
+     */
+    private List<Measurement> baseline(int run, String system, String mix, List<String> accounts) throws Exception {
+        boolean fresh = system.equals(FRESH_BASELINE);
         Path directory = Files.createTempDirectory(out.toAbsolutePath(), "baseline-");
         List<Measurement> measured = new ArrayList<>();
         try (EmbeddedDatabaseServer server = EmbeddedDatabaseServer.start(directory.resolve("pg"), 0, true)) {
@@ -172,14 +186,16 @@ public final class BenchmarkMain implements Callable<Integer> {
             try (PostgresBaseline baseline = new PostgresBaseline(server.jdbcUrl("baseline"),
                     EmbeddedDatabaseServer.ADMIN_USER, "", baselinePools.get(0))) {
                 baseline.setUp(allAccounts(), "BRL", FUND_MINOR);
-                warmUp("B", mix, baseline, accounts, baselinePools.get(0), processes, null);
+                warmUp(system, mix, baseline, accounts, baselinePools.get(0), processes, null);
             }
             Measurement best = null;
             for (int pool : baselinePools) {
                 try (PostgresBaseline baseline = new PostgresBaseline(server.jdbcUrl("baseline"),
                         EmbeddedDatabaseServer.ADMIN_USER, "", pool)) {
-                    baseline.setUp(allAccounts(), "BRL", FUND_MINOR);
-                    Measurement max = Phase.run(run, "B", mix, "max", baseline, accounts, pool, null,
+                    if (fresh) {
+                        baseline.setUp(allAccounts(), "BRL", FUND_MINOR);
+                    }
+                    Measurement max = Phase.run(run, system, mix, "max", baseline, accounts, pool, null,
                             Duration.ofSeconds(sweepSeconds), processes, run, null, servers);
                     log(max);
                     if (best == null || max.committedPerSecond() > best.committedPerSecond()) {
@@ -191,22 +207,24 @@ public final class BenchmarkMain implements Callable<Integer> {
             measured.add(best);
             try (PostgresBaseline baseline = new PostgresBaseline(server.jdbcUrl("baseline"),
                     EmbeddedDatabaseServer.ADMIN_USER, "", best.concurrency())) {
-                baseline.setUp(allAccounts(), "BRL", FUND_MINOR);
+                if (fresh) {
+                    baseline.setUp(allAccounts(), "BRL", FUND_MINOR);
+                }
                 for (int percent : loadPercents) {
-                    Measurement atLoad = Phase.run(run, "B", mix, percent + "%", baseline, accounts,
+                    Measurement atLoad = Phase.run(run, system, mix, percent + "%", baseline, accounts,
                             best.concurrency(), best.committedPerSecond() * percent / 100, Duration.ofSeconds(seconds),
                             processes, loadSeed(run, percent), null, servers);
                     log(atLoad);
                     measured.add(atLoad);
                 }
                 for (int rate : fixedRates) {
-                    Measurement atRate = Phase.run(run, "B", mix, rate + "/s", baseline, accounts, best.concurrency(),
+                    Measurement atRate = Phase.run(run, system, mix, rate + "/s", baseline, accounts, best.concurrency(),
                             (double) rate, Duration.ofSeconds(seconds), processes, fixedRateSeed(run, rate), null, servers);
                     log(atRate);
                     measured.add(atRate);
                 }
                 if (mix.equals("uniform")) {
-                    Measurement unloaded = Phase.run(run, "B", mix, "unloaded", baseline, accounts,
+                    Measurement unloaded = Phase.run(run, system, mix, "unloaded", baseline, accounts,
                             best.concurrency(), unloadedRate, Duration.ofSeconds(sweepSeconds), processes, run + 200,
                             null, servers);
                     log(unloaded);

@@ -15,7 +15,9 @@ import javax.sql.DataSource;
  * What each PostgreSQL server of a system counted about its own work (its cumulative statistics
  * views), read before and after a phase: WAL records, full-page images and bytes, blocks read
  * from outside shared buffers and found in them, checkpoints and the buffers they wrote, and the
- * autovacuums and autoanalyzes of the measured database's tables. The servers' CPU per transfer
+ * autovacuums and autoanalyzes of the measured database's tables; and how large that database
+ * was when the phase started, the rows and indexes the phases before it left (S's stores grow
+ * through a run, and so do B's tables since session 25). The servers' CPU per transfer
  * moves by a quarter between runs of the same build (BENCHMARKS.md, session 24); these say whether
  * a slow phase wrote or read more, or only ran slower.
  *
@@ -37,7 +39,9 @@ record ServerCounters(List<Map<String, Double>> servers) {
             "SELECT num_timed + num_requested, buffers_written FROM pg_stat_checkpointer",
             List.of("checkpoints", "checkpointBuffers"),
             "SELECT coalesce(sum(autovacuum_count), 0), coalesce(sum(autoanalyze_count), 0) FROM pg_stat_user_tables",
-            List.of("autovacuums", "autoanalyzes"));
+            List.of("autovacuums", "autoanalyzes"),
+            "SELECT pg_database_size(current_database())",
+            List.of("databaseBytes"));
 
     static ServerCounters read(List<DataSource> servers) throws SQLException {
         List<Map<String, Double>> read = new ArrayList<>();
@@ -65,7 +69,8 @@ record ServerCounters(List<Map<String, Double>> servers) {
      * committed: per server (averaged over the servers) and per committed transfer, WAL records,
      * full-page images and bytes, blocks read from outside shared buffers and hit in them, and the
      * buffers checkpoints wrote; and over all servers, how many checkpoints, autovacuums and
-     * autoanalyzes the phase had. Every server of S applies every committed transfer, so per
+     * autoanalyzes the phase had; and the measured database's size at the phase's start, in MiB,
+     * averaged over the servers. Every server of S applies every committed transfer, so per
      * server and transfer is what one server spends on one transfer. Empty with no servers.
      */
     Map<String, Double> since(ServerCounters before, long committed) {
@@ -86,6 +91,8 @@ record ServerCounters(List<Map<String, Double>> servers) {
         for (String name : List.of("checkpoints", "autovacuums", "autoanalyzes")) {
             phase.put(name, total.get(name));
         }
+        double startBytes = before.servers().stream().mapToDouble(server -> server.get("databaseBytes")).sum();
+        phase.put("databaseMegabytesAtStart", round3(startBytes / servers.size() / (1024 * 1024)));
         return phase;
     }
 

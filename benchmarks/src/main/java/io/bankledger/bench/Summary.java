@@ -63,7 +63,7 @@ final class Summary {
         return rows;
     }
 
-    /** S, then S@N by N, then S1, then B: the cluster's variants first, the baseline last. */
+    /** S, then S@N by N, then S1, then B and B@fresh: the cluster's variants first, the baseline's last. */
     static List<String> systemsInOrder(List<Measurement> results) {
         Set<String> systems = new TreeSet<>(Comparator.comparingInt(Summary::systemRank).thenComparing(s -> s));
         systems.addAll(List.of("S", "S1", "B"));
@@ -76,6 +76,7 @@ final class Summary {
             case "S" -> 0;
             case "S1" -> 200;
             case "B" -> 300;
+            case BenchmarkMain.FRESH_BASELINE -> 301;
             default -> system.startsWith("S@") ? 1 + Integer.parseInt(system.substring(2)) : 250;
         };
     }
@@ -147,11 +148,12 @@ final class Summary {
                 + " its three; checkpoints and vacuums over all of a system's servers in the phase; see"
                 + " ServerCounters):\n\n");
         md.append("| system | mix | load | WAL records | full-page images | WAL bytes | blocks read | blocks hit "
-                + "| checkpoint buffers | checkpoints | autovacuums | autoanalyzes |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| checkpoint buffers | checkpoints | autovacuums | autoanalyzes | database MiB at start |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         figures(md, rows, results, Measurement::servers, "%.3f", List.of("walRecordsPerTransfer",
                 "walFullPageImagesPerTransfer", "walBytesPerTransfer", "blocksReadPerTransfer", "blocksHitPerTransfer",
-                "checkpointBuffersPerTransfer", "checkpoints", "autovacuums", "autoanalyzes"));
+                "checkpointBuffersPerTransfer", "checkpoints", "autovacuums", "autoanalyzes",
+                "databaseMegabytesAtStart"));
         md.append("\nCPU seconds and peak RSS per process, per phase:\n\n");
         md.append("| run | system | mix | load | CPU s by process | peak RSS MiB by process |\n|---|---|---|---|---|---|\n");
         for (Measurement m : results) {

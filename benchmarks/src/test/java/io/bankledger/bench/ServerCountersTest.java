@@ -17,20 +17,21 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerCountersTest {
 
     private static Map<String, Double> server(double records, double images, double bytes, double read, double hit,
-                                              double checkpoints, double buffers, double vacuums, double analyzes) {
+                                              double checkpoints, double buffers, double vacuums, double analyzes,
+                                              double databaseBytes) {
         return Map.of("walRecords", records, "walFullPageImages", images, "walBytes", bytes, "blocksRead", read,
                 "blocksHit", hit, "checkpoints", checkpoints, "checkpointBuffers", buffers, "autovacuums", vacuums,
-                "autoanalyzes", analyzes);
+                "autoanalyzes", analyzes, "databaseBytes", databaseBytes);
     }
 
     @Test
     void aPhaseIsTheDifferenceOfItsReadingsPerServerAndTransfer() {
-        ServerCounters before = new ServerCounters(List.of(server(100, 10, 10_000, 5, 50, 1, 20, 3, 1),
-                server(0, 0, 0, 0, 0, 0, 0, 0, 0)));
+        ServerCounters before = new ServerCounters(List.of(server(100, 10, 10_000, 5, 50, 1, 20, 3, 1, 30 << 20),
+                server(0, 0, 0, 0, 0, 0, 0, 0, 0, 10 << 20)));
         // 1,000 transfers later: the first server wrote 12,000 WAL records (300 of them whole pages,
         // 2 MB) and the second 10,000 (100, 1.6 MB); one checkpoint on the second wrote 500 buffers.
-        ServerCounters after = new ServerCounters(List.of(server(12_100, 310, 2_010_000, 1_005, 30_050, 1, 20, 5, 2),
-                server(10_000, 100, 1_600_000, 500, 10_000, 1, 500, 1, 0)));
+        ServerCounters after = new ServerCounters(List.of(server(12_100, 310, 2_010_000, 1_005, 30_050, 1, 20, 5, 2,
+                        40 << 20), server(10_000, 100, 1_600_000, 500, 10_000, 1, 500, 1, 0, 12 << 20)));
 
         Map<String, Double> phase = after.since(before, 1_000);
 
@@ -43,6 +44,7 @@ class ServerCountersTest {
         assertEquals(1.0, phase.get("checkpoints"), "over all servers");
         assertEquals(3.0, phase.get("autovacuums"), "over all servers");
         assertEquals(1.0, phase.get("autoanalyzes"), "over all servers");
+        assertEquals(20.0, phase.get("databaseMegabytesAtStart"), "per server, before the phase");
     }
 
     @Test
@@ -80,6 +82,10 @@ class ServerCountersTest {
             assertTrue(phase.get("blocksHitPerTransfer") > 0, phase.toString());
             assertTrue(phase.get("checkpoints") >= 1, phase.toString());
             assertTrue(phase.get("checkpointBuffersPerTransfer") > 0, phase.toString());
+            // The next phase starts on a database grown by the table: 1,000 rows of about 140 bytes and their keys.
+            ServerCounters next = ServerCounters.read(List.of(counted));
+            double grown = next.since(next, 1).get("databaseMegabytesAtStart") - phase.get("databaseMegabytesAtStart");
+            assertTrue(grown >= 0.1 && grown < 1, "grew by " + grown + " MiB");
         }
     }
 }

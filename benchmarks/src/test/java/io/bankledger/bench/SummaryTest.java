@@ -68,6 +68,17 @@ class SummaryTest {
     }
 
     @Test
+    void bOnFreshTablesComesAfterBAndGetsItsRatioToB() {
+        List<Measurement> results = List.of(phase(1, "B@fresh", "max", 5_000, 8), phase(1, "B", "max", 4_000, 8),
+                phase(1, "S", "max", 10_000, 500));
+
+        assertEquals(List.of("S", "B", "B@fresh"), Summary.medians(results).stream().map(Summary.Row::system).toList());
+        String markdown = Summary.markdown(results);
+        assertTrue(markdown.contains("| S | uniform | 2.50 | n/a |"), markdown);
+        assertTrue(markdown.contains("| B@fresh | uniform | 1.25 | n/a |"), markdown);
+    }
+
+    @Test
     void aNodeCounterMissingFromAPhaseIsShownAsMissingNotAsZero() {
         Map<String, Double> complete = Map.of("slotsPerSecond", 20.0, "commandsPerSlot", 500.0,
                 "applyTransactionsPerSecond", 3.0, "applyMs", 300.0, "applyBusy", 0.9, "acceptorWriteMs", 6.0,
@@ -88,7 +99,7 @@ class SummaryTest {
         Map<String, Double> servers = new HashMap<>(Map.of("walRecordsPerTransfer", 11.0,
                 "walFullPageImagesPerTransfer", 0.25, "walBytesPerTransfer", 1_800.0, "blocksReadPerTransfer", 0.5,
                 "blocksHitPerTransfer", 40.0, "checkpointBuffersPerTransfer", 0.125, "checkpoints", 1.0,
-                "autovacuums", 4.0, "autoanalyzes", 0.0));
+                "autovacuums", 4.0, "autoanalyzes", 0.0, "databaseMegabytesAtStart", 12.5));
         Map<String, Double> more = new HashMap<>(servers);
         more.put("walBytesPerTransfer", 2_000.0);
         more.remove("checkpoints");
@@ -99,9 +110,9 @@ class SummaryTest {
         String markdown = Summary.markdown(results);
 
         assertTrue(markdown.contains("| B | uniform | max | 11.000 | 0.250 | 1800.000 | 0.500 | 40.000 | 0.125 | 1.000 "
-                + "| 4.000 | 0.000 |"), markdown);
+                + "| 4.000 | 0.000 | 12.500 |"), markdown);
         assertTrue(markdown.contains("| S | uniform | max | 11.000 | 0.250 | 1900.000 | 0.500 | 40.000 | 0.125 | n/a "
-                + "| 4.000 | 0.000 |"), markdown);
+                + "| 4.000 | 0.000 | 12.500 |"), markdown);
         String serversTable = markdown.substring(markdown.indexOf("What each PostgreSQL server did"),
                 markdown.indexOf("CPU seconds and peak RSS"));
         assertTrue(serversTable.contains("| S | uniform | max |"), serversTable);
@@ -110,7 +121,7 @@ class SummaryTest {
 
     @Test
     void aSystemThatIsNotKnownIsRefusedBeforeAnythingStarts() {
-        for (String systems : List.of("B,S@0", "S@65", "S@x", "T")) {
+        for (String systems : List.of("B,S@0", "S@65", "S@x", "T", "B@stale", "B@")) {
             CommandLine command = new CommandLine(new BenchmarkMain());
             command.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
             command.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
