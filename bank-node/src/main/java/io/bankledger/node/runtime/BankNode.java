@@ -82,7 +82,8 @@ public final class BankNode implements AutoCloseable {
                     codec, (request, reply) -> {
                         metrics.replied(reply.status());
                         intakeRef.get().complete(request, reply);
-                    }, System::currentTimeMillis, config.reproposeAfterMs(), turnWaitMs(paxosConfig), metrics);
+                    }, System::currentTimeMillis, config.reproposeAfterMs(), turnWaitMs(paxosConfig), metrics,
+                    config.storeGathering());
             loopRef.set(loop);
             intake = new Intake(factory, config.nodeId(), codec, config.pendingMax(), loop::offer);
             intakeRef.set(intake);

@@ -77,7 +77,8 @@ public final class NodeLoop implements Runnable {
 
     public NodeLoop(int nodeId, PaxosNode paxos, Ledger ledger, NodeStore store, PaxosTransport transport,
                     EventPublisher events, CommandCodec codec, BiConsumer<Request, Reply> replies,
-                    LongSupplier clockMs, long reproposeAfterMs, long turnWaitMs, NodeMetrics metrics) {
+                    LongSupplier clockMs, long reproposeAfterMs, long turnWaitMs, NodeMetrics metrics,
+                    NodeConfig.StoreGathering gathering) {
         this.nodeId = nodeId;
         this.paxos = paxos;
         this.store = store;
@@ -90,7 +91,7 @@ public final class NodeLoop implements Runnable {
         this.turnWaitMs = turnWaitMs;
         this.metrics = metrics;
         this.applier = new Applier(nodeId, ledger, store, transport, events, codec, pending, replies,
-                () -> leader, metrics);
+                () -> leader, metrics, gathering);
         this.applierThread = new Thread(applier, "node-applier-" + nodeId);
         refreshStatus();
     }
