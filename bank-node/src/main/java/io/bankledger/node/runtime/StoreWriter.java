@@ -44,18 +44,19 @@ import org.slf4j.MDC;
  * function's statements per round. A group that someone waits for (a get-history answer, a
  * catch-up serve behind it) ends the gathering at once.
  *
- * <p>Bounded twice, and the applier blocks behind either bound: at most {@link #WRITES_MAX}
- * groups wait in the queue, and at most {@link #SLOTS_MAX} slots (with their commands, events and
- * outcomes in memory) are queued or held, so that a node catching up thousands of slots holds no
- * more than that while they are written. Gathering stops at half of {@link #SLOTS_MAX}, so the
- * applier is never held up by a writer that waits by choice.
+ * <p>Bounded: at most {@link #SLOTS_MAX} slots (with their commands, events and outcomes in
+ * memory) are queued or held, and the applier blocks behind that bound, so that a node catching
+ * up thousands of slots holds no more than that while they are written. Every queued item holds
+ * at least one of those permits, so the queue needs no bound of its own: a queue of a few items
+ * (four until session 26) filled up while a large transaction ran, and the applier waited for the
+ * writer instead of deciding. Gathering stops at half of {@link #SLOTS_MAX}, so the applier is
+ * never held up by a writer that waits by choice.
  * Fail-stop: a store failure stops this thread and, through {@link #running()}, the applier and
  * the loop; a restart recovers from the store, its acceptor table and its peers.
  */
 final class StoreWriter implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
-    static final int WRITES_MAX = 4;
     static final int SLOTS_MAX = 512;
     private static final long STOP_CHECK_MS = 100;
     /** Slots held while gathering: beyond this the writer writes, so the applier keeps room. */
@@ -87,8 +88,8 @@ final class StoreWriter implements Runnable {
     private final BooleanSupplier isLeader;
     private final NodeMetrics metrics;
     private final NodeConfig.StoreGathering gathering;
-    /** A write also takes a permit of {@link #room} per slot, a serve one. */
-    private final BlockingQueue<Work> queue = new ArrayBlockingQueue<>(WRITES_MAX);
+    /** A write also takes a permit of {@link #room} per slot, a serve one: room bounds the queue. */
+    private final BlockingQueue<Work> queue = new ArrayBlockingQueue<>(SLOTS_MAX);
     private final Semaphore room = new Semaphore(SLOTS_MAX);
     private volatile boolean running = true;
     private volatile boolean failed;
