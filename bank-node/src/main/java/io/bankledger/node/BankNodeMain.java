@@ -111,17 +111,6 @@ public final class BankNodeMain {
                 description = "Most commands in one log slot (env BANK_BATCH_COMMANDS_MAX; default ${DEFAULT-VALUE}).")
         int batchCommandsMax;
 
-        @Option(names = "--store-gather-ms", defaultValue = "${env:BANK_STORE_GATHER_MS:-250}",
-                description = "How long the store writer waits for more decided commands before it writes them in one "
-                        + "transaction; answers do not wait for it, get-history answers and the events published on "
-                        + "bank.events do (env BANK_STORE_GATHER_MS; default ${DEFAULT-VALUE}; 0: write at once).")
-        long storeGatherMs;
-
-        @Option(names = "--store-gather-events", defaultValue = "${env:BANK_STORE_GATHER_EVENTS:-4000}",
-                description = "Events that are enough for one store transaction: once held, the writer stops waiting "
-                        + "(env BANK_STORE_GATHER_EVENTS; default ${DEFAULT-VALUE}).")
-        int storeGatherEvents;
-
         @Option(names = "--metrics-host", defaultValue = "${env:BANK_METRICS_HOST:-127.0.0.1}",
                 description = "Interface of /metrics and /health (env BANK_METRICS_HOST; default ${DEFAULT-VALUE}).")
         String metricsHost;
@@ -144,7 +133,6 @@ public final class BankNodeMain {
                         .withPendingMax(pendingMax)
                         .withOutcomeCache(outcomeCache)
                         .withBatching(pipelineWindow, batchCommandsMax)
-                        .withStoreGathering(new NodeConfig.StoreGathering(storeGatherMs, storeGatherEvents))
                         .withFaultInjection(faultInjection)
                         .withMetrics(metricsHost, metricsPort == null ? 9100 + nodeId : metricsPort);
             } catch (IllegalArgumentException e) {

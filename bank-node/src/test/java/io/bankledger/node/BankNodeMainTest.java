@@ -25,9 +25,6 @@ class BankNodeMainTest {
             "--outcome-cache,-1,outcomeCacheMax must be >= 0: -1",
             "--pending-max,0,pendingMax, dbPoolSize and reproposeAfterMs must be positive",
             "--node-id,4,node 4 is not among the members [1, 2, 3]",
-            "--store-gather-ms,-1,the store's gathering wait must be 0 to 10000 ms, not -1",
-            "--store-gather-ms,60000,the store's gathering wait must be 0 to 10000 ms, not 60000",
-            "--store-gather-events,0,the store's gathering target must be at least 1 event, not 0",
     })
     void aBadValueIsAUsageErrorThatSaysWhy(String option, String value, String message) {
         List<String> args = new ArrayList<>(List.of("run", "--peers", "1,2,3",

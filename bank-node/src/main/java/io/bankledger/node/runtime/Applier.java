@@ -90,7 +90,7 @@ final class Applier implements Runnable {
 
     Applier(int nodeId, Ledger ledger, NodeStore store, PaxosTransport transport, EventPublisher events,
             CommandCodec codec, PendingCommands pending, BiConsumer<Request, Reply> replies, BooleanSupplier isLeader,
-            NodeMetrics metrics, NodeConfig.StoreGathering gathering) {
+            NodeMetrics metrics) {
         this.nodeId = nodeId;
         this.ledger = ledger;
         this.store = store;
@@ -99,7 +99,7 @@ final class Applier implements Runnable {
         this.replies = replies;
         this.metrics = metrics;
         var state = ledger.state();
-        this.writer = new StoreWriter(nodeId, store, transport, events, replies, isLeader, metrics, gathering,
+        this.writer = new StoreWriter(nodeId, store, transport, events, replies, isLeader, metrics,
                 new LedgerPosition(Math.max(0, state.appliedSlot()), state.lastSeq(), state.lastHash()),
                 ledger.outcomesTaken());
         this.writerThread = new Thread(writer, "node-store-" + nodeId);

@@ -82,8 +82,7 @@ public final class BankNode implements AutoCloseable {
                     codec, (request, reply) -> {
                         metrics.replied(reply.status());
                         intakeRef.get().complete(request, reply);
-                    }, System::currentTimeMillis, config.reproposeAfterMs(), turnWaitMs(paxosConfig), metrics,
-                    config.storeGathering());
+                    }, System::currentTimeMillis, config.reproposeAfterMs(), turnWaitMs(paxosConfig), metrics);
             loopRef.set(loop);
             intake = new Intake(factory, config.nodeId(), codec, config.pendingMax(), loop::offer);
             intakeRef.set(intake);

@@ -31,8 +31,7 @@ public record NodeConfig(
         boolean faultInjection,
         String metricsHost,
         int metricsPort,
-        int outcomeCacheMax,
-        StoreGathering storeGathering) {
+        int outcomeCacheMax) {
 
     /** Outcomes kept in memory by default: a few tens of MiB, minutes of retries at full speed. */
     public static final int DEFAULT_OUTCOME_CACHE = 100_000;
@@ -52,9 +51,6 @@ public record NodeConfig(
         if (outcomeCacheMax < 0) {
             throw new IllegalArgumentException("outcomeCacheMax must be >= 0: " + outcomeCacheMax);
         }
-        if (storeGathering == null) {
-            throw new IllegalArgumentException("storeGathering is required");
-        }
         if (pendingMax < 1 || dbPoolSize < 1 || reproposeAfterMs < 1) {
             throw new IllegalArgumentException("pendingMax, dbPoolSize and reproposeAfterMs must be positive");
         }
@@ -64,28 +60,28 @@ public record NodeConfig(
                                       String dbUser, String dbPassword) {
         return new NodeConfig(nodeId, memberIds, brokerUrl, null, null, jdbcUrl, dbUser, dbPassword,
                 4, 10_000, 1_000, 512, 1 << 20, 8, 50, 300, 600, false, "127.0.0.1", -1,
-                DEFAULT_OUTCOME_CACHE, StoreGathering.DEFAULT);
+                DEFAULT_OUTCOME_CACHE);
     }
 
     public NodeConfig withFaultInjection(boolean enabled) {
         return new NodeConfig(nodeId, memberIds, brokerUrl, brokerUser, brokerPassword, jdbcUrl, dbUser, dbPassword,
                 dbPoolSize, pendingMax, reproposeAfterMs, batchCommandsMax, batchBytesMax, pipelineWindow,
                 heartbeatIntervalMs, electionTimeoutMinMs, electionTimeoutMaxMs, enabled, metricsHost, metricsPort,
-                outcomeCacheMax, storeGathering);
+                outcomeCacheMax);
     }
 
     public NodeConfig withBroker(String url, String user, String password) {
         return new NodeConfig(nodeId, memberIds, url, user, password, jdbcUrl, dbUser, dbPassword,
                 dbPoolSize, pendingMax, reproposeAfterMs, batchCommandsMax, batchBytesMax, pipelineWindow,
                 heartbeatIntervalMs, electionTimeoutMinMs, electionTimeoutMaxMs, faultInjection, metricsHost, metricsPort,
-                outcomeCacheMax, storeGathering);
+                outcomeCacheMax);
     }
 
     public NodeConfig withPendingMax(int max) {
         return new NodeConfig(nodeId, memberIds, brokerUrl, brokerUser, brokerPassword, jdbcUrl, dbUser, dbPassword,
                 dbPoolSize, max, reproposeAfterMs, batchCommandsMax, batchBytesMax, pipelineWindow,
                 heartbeatIntervalMs, electionTimeoutMinMs, electionTimeoutMaxMs, faultInjection, metricsHost, metricsPort,
-                outcomeCacheMax, storeGathering);
+                outcomeCacheMax);
     }
 
     /** Paxos batching: at most {@code window} slots in flight, each a batch of at most {@code commandsMax}. */
@@ -93,14 +89,14 @@ public record NodeConfig(
         return new NodeConfig(nodeId, memberIds, brokerUrl, brokerUser, brokerPassword, jdbcUrl, dbUser, dbPassword,
                 dbPoolSize, pendingMax, reproposeAfterMs, commandsMax, batchBytesMax, window,
                 heartbeatIntervalMs, electionTimeoutMinMs, electionTimeoutMaxMs, faultInjection, metricsHost, metricsPort,
-                outcomeCacheMax, storeGathering);
+                outcomeCacheMax);
     }
 
     public NodeConfig withMetrics(String host, int port) {
         return new NodeConfig(nodeId, memberIds, brokerUrl, brokerUser, brokerPassword, jdbcUrl, dbUser, dbPassword,
                 dbPoolSize, pendingMax, reproposeAfterMs, batchCommandsMax, batchBytesMax, pipelineWindow,
                 heartbeatIntervalMs, electionTimeoutMinMs, electionTimeoutMaxMs, faultInjection, host, port,
-                outcomeCacheMax, storeGathering);
+                outcomeCacheMax);
     }
 
     /**
@@ -111,43 +107,7 @@ public record NodeConfig(
         return new NodeConfig(nodeId, memberIds, brokerUrl, brokerUser, brokerPassword, jdbcUrl, dbUser, dbPassword,
                 dbPoolSize, pendingMax, reproposeAfterMs, batchCommandsMax, batchBytesMax, pipelineWindow,
                 heartbeatIntervalMs, electionTimeoutMinMs, electionTimeoutMaxMs, faultInjection, metricsHost, metricsPort,
-                max, storeGathering);
-    }
-
-    /** How the store writer gathers decided groups into one transaction (see {@link StoreGathering}). */
-    public NodeConfig withStoreGathering(StoreGathering gathering) {
-        return new NodeConfig(nodeId, memberIds, brokerUrl, brokerUser, brokerPassword, jdbcUrl, dbUser, dbPassword,
-                dbPoolSize, pendingMax, reproposeAfterMs, batchCommandsMax, batchBytesMax, pipelineWindow,
-                heartbeatIntervalMs, electionTimeoutMinMs, electionTimeoutMaxMs, faultInjection, metricsHost, metricsPort,
-                outcomeCacheMax, gathering);
-    }
-
-    /**
-     * How many decided events the store writer gathers into one transaction, and how long it
-     * waits for them. Answers go out when a slot is decided, before its store transaction, so the
-     * wait delays only what follows the write: get-history answers (a group that carries one is
-     * written at once, as is one that a catch-up serve queues behind), the leader's publication on
-     * {@code bank.events}, and the applied slot that status reports. What it buys is work: one
-     * transaction of 4,000 transfers writes fewer account rows per transfer than four of 1,000
-     * (an account touched twice is written once) and commits once on each server.
-     *
-     * @param waitMs how long after taking the first group the writer waits for more; 0 writes
-     *               whatever is queued at once
-     * @param eventsTarget the events that are enough: once held, the writer stops waiting
-     */
-    public record StoreGathering(long waitMs, int eventsTarget) {
-
-        public static final StoreGathering DEFAULT = new StoreGathering(250, 4_000);
-
-        public StoreGathering {
-            if (waitMs < 0 || waitMs > 10_000) {
-                throw new IllegalArgumentException("the store's gathering wait must be 0 to 10000 ms, not " + waitMs);
-            }
-            if (eventsTarget < 1) {
-                throw new IllegalArgumentException("the store's gathering target must be at least 1 event, not "
-                        + eventsTarget);
-            }
-        }
+                max);
     }
 
     /**

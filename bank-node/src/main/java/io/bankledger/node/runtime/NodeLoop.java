@@ -77,8 +77,7 @@ public final class NodeLoop implements Runnable {
 
     public NodeLoop(int nodeId, PaxosNode paxos, Ledger ledger, NodeStore store, PaxosTransport transport,
                     EventPublisher events, CommandCodec codec, BiConsumer<Request, Reply> replies,
-                    LongSupplier clockMs, long reproposeAfterMs, long turnWaitMs, NodeMetrics metrics,
-                    NodeConfig.StoreGathering gathering) {
+                    LongSupplier clockMs, long reproposeAfterMs, long turnWaitMs, NodeMetrics metrics) {
         this.nodeId = nodeId;
         this.paxos = paxos;
         this.store = store;
@@ -91,7 +90,7 @@ public final class NodeLoop implements Runnable {
         this.turnWaitMs = turnWaitMs;
         this.metrics = metrics;
         this.applier = new Applier(nodeId, ledger, store, transport, events, codec, pending, replies,
-                () -> leader, metrics, gathering);
+                () -> leader, metrics);
         this.applierThread = new Thread(applier, "node-applier-" + nodeId);
         refreshStatus();
     }

@@ -20,7 +20,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -35,32 +34,28 @@ import org.slf4j.MDC;
  * them.
  *
  * <p>Requests are answered and acknowledged once decided, before this transaction; only
- * get-history answers, the events' publication and catch-up serves wait for it. So the writer
- * gathers: after taking a group it takes what arrives until it holds the configured events
- * ({@link NodeConfig.StoreGathering}) or the wait is over, and writes them as one transaction.
- * Per transfer a large transaction costs each server less than several small ones (an account
- * touched by several transfers is written once, one commit); at light load every round of the
- * protocol decides one group, and a transaction for each cost every server a commit and the
- * function's statements per round. A group that someone waits for (a get-history answer, a
- * catch-up serve behind it) ends the gathering at once.
+ * get-history answers, the events' publication and catch-up serves wait for it. So when it had
+ * nothing to do and a group arrives, it waits up to {@link #LINGER_MS} for more before it
+ * writes: at light load every round of the protocol decides one group, and a transaction for
+ * each cost every server a commit and the function's statements per round. When it finds groups
+ * already waiting it writes them at once.
  *
- * <p>Bounded: at most {@link #SLOTS_MAX} slots (with their commands, events and outcomes in
- * memory) are queued or held, and the applier blocks behind that bound, so that a node catching
- * up thousands of slots holds no more than that while they are written. Every queued item holds
- * at least one of those permits, so the queue needs no bound of its own: a queue of a few items
- * (four until session 26) filled up while a large transaction ran, and the applier waited for the
- * writer instead of deciding. Gathering stops at half of {@link #SLOTS_MAX}, so the applier is
- * never held up by a writer that waits by choice.
+ * <p>Bounded twice, and the applier blocks behind either bound: at most {@link #WRITES_MAX}
+ * groups wait in the queue (and as many more while the writer lingers), so that answers run
+ * ahead of this node's store by a few transactions at most,
+ * and at most {@link #SLOTS_MAX} slots (with their commands, events and outcomes in memory), so
+ * that a node catching up thousands of slots holds no more than that while they are written.
  * Fail-stop: a store failure stops this thread and, through {@link #running()}, the applier and
  * the loop; a restart recovers from the store, its acceptor table and its peers.
  */
 final class StoreWriter implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
+    static final int WRITES_MAX = 4;
     static final int SLOTS_MAX = 512;
     private static final long STOP_CHECK_MS = 100;
-    /** Slots held while gathering: beyond this the writer writes, so the applier keeps room. */
-    static final int GATHER_SLOTS_MAX = SLOTS_MAX / 2;
+    /** How long a lone group waits for company; get-history answers wait as long. */
+    static final long LINGER_MS = 20;
 
     sealed interface Work {
     }
@@ -87,9 +82,8 @@ final class StoreWriter implements Runnable {
     private final BiConsumer<Request, Reply> replies;
     private final BooleanSupplier isLeader;
     private final NodeMetrics metrics;
-    private final NodeConfig.StoreGathering gathering;
-    /** A write also takes a permit of {@link #room} per slot, a serve one: room bounds the queue. */
-    private final BlockingQueue<Work> queue = new ArrayBlockingQueue<>(SLOTS_MAX);
+    /** A write also takes a permit of {@link #room} per slot, a serve one. */
+    private final BlockingQueue<Work> queue = new ArrayBlockingQueue<>(WRITES_MAX);
     private final Semaphore room = new Semaphore(SLOTS_MAX);
     private volatile boolean running = true;
     private volatile boolean failed;
@@ -99,7 +93,7 @@ final class StoreWriter implements Runnable {
 
     StoreWriter(int nodeId, NodeStore store, PaxosTransport transport, EventPublisher events,
                 BiConsumer<Request, Reply> replies, BooleanSupplier isLeader, NodeMetrics metrics,
-                NodeConfig.StoreGathering gathering, Applier.LedgerPosition start, long outcomesMark) {
+                Applier.LedgerPosition start, long outcomesMark) {
         this.nodeId = nodeId;
         this.store = store;
         this.transport = transport;
@@ -107,7 +101,6 @@ final class StoreWriter implements Runnable {
         this.replies = replies;
         this.isLeader = isLeader;
         this.metrics = metrics;
-        this.gathering = gathering;
         this.position = start;
         this.writtenOutcomesMark = outcomesMark;
     }
@@ -159,19 +152,24 @@ final class StoreWriter implements Runnable {
     public void run() {
         MDC.put("node", "node=" + nodeId + " ");
         List<Work> taken = new ArrayList<>();
-        long waitNanos = TimeUnit.MILLISECONDS.toNanos(gathering.waitMs());
         try {
             while (running) {
-                Work first = queue.poll(STOP_CHECK_MS, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                Work first = queue.poll();
+                boolean waited = first == null;
+                if (waited) {
+                    first = queue.poll(STOP_CHECK_MS, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
                 }
                 taken.clear();
                 taken.add(first);
-                Held held = new Held(gathering.eventsTarget());
-                if (!held.add(first)) {
-                    takeCompany(queue, taken, waitNanos, held::add);
+                if (waited) {
+                    // Idle until now: light load, where company is worth a short wait. A writer
+                    // that finds work waiting is behind, and a wait would only make it more so.
+                    takeCompany(queue, taken, TimeUnit.MILLISECONDS.toNanos(LINGER_MS), WRITES_MAX);
                 }
+                queue.drainTo(taken);
                 process(taken);
             }
         } catch (InterruptedException e) {
@@ -187,46 +185,20 @@ final class StoreWriter implements Runnable {
         }
     }
 
-    /** Counts what the writer holds; {@link #add} says when it is enough to write. */
-    static final class Held {
-        private final int eventsTarget;
-        private int events;
-        private int slots;
-
-        Held(int eventsTarget) {
-            this.eventsTarget = eventsTarget;
-        }
-
-        /** Adds one work item; true once the events reach the target, the slots their bound, or someone waits. */
-        boolean add(Work work) {
-            if (!(work instanceof Write write)) {
-                return true; // a catch-up serve: a peer waits for the slots before it
-            }
-            slots += permits(write);
-            for (AppliedBatch batch : write.batches()) {
-                events += batch.result() == null ? 0 : batch.result().events().size();
-            }
-            return !write.historyAnswers().isEmpty() || events >= eventsTarget || slots >= GATHER_SLOTS_MAX;
-        }
-    }
-
     /**
      * Adds to {@code taken} (which holds the first) what is queued and what arrives within
-     * {@code waitNanos}, until {@code enough} says so for an item it added: returns at once then.
+     * {@code lingerNanos}, until {@code max} are held: returns at once when they are.
      */
-    static <T> void takeCompany(BlockingQueue<T> queue, List<? super T> taken, long waitNanos, Predicate<T> enough)
+    static <T> void takeCompany(BlockingQueue<T> queue, List<? super T> taken, long lingerNanos, int max)
             throws InterruptedException {
-        long deadline = System.nanoTime() + waitNanos;
-        while (true) {
+        long deadline = System.nanoTime() + lingerNanos;
+        while (taken.size() < max) {
             long remaining = deadline - System.nanoTime();
             T next = remaining > 0 ? queue.poll(remaining, TimeUnit.NANOSECONDS) : queue.poll();
             if (next == null) {
                 return;
             }
             taken.add(next);
-            if (enough.test(next)) {
-                return;
-            }
         }
     }
 
