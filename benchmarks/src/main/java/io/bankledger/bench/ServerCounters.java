@@ -21,6 +21,13 @@ import javax.sql.DataSource;
  * moves by a quarter between runs of the same build (BENCHMARKS.md, session 24); these say whether
  * a slow phase wrote or read more, or only ran slower.
  *
+ * <p>On a node's store (a database with an {@code events} table) also the last event's
+ * {@code seq}: the events a phase stored per committed transfer. A node answers once a slot is
+ * decided, before its store commits it, so an answered transfer may not be stored yet; a phase
+ * whose stores stored fewer events than it answered transfers ran ahead of them (their backlog
+ * grew), one that stored more caught up work of the phases before. B commits each transfer
+ * before it answers, so it has no such figure.
+ *
  * <p>PostgreSQL's backends report their counts about once a second, so a phase's figures may miss
  * its last second and include the one before it. Each reading opens one connection per server,
  * outside the phase's CPU readings ({@link Phase}); only the exit of the first reading's backend,
@@ -58,10 +65,23 @@ record ServerCounters(List<Map<String, Double>> servers) {
                         }
                     }
                 }
+                if (hasEvents(statement)) {
+                    try (ResultSet row = statement.executeQuery("SELECT coalesce(max(seq), 0) FROM events")) {
+                        row.next();
+                        values.put("eventsSeq", row.getDouble(1));
+                    }
+                }
             }
             read.add(values);
         }
         return new ServerCounters(read);
+    }
+
+    private static boolean hasEvents(Statement statement) throws SQLException {
+        try (ResultSet row = statement.executeQuery("SELECT to_regclass('events') IS NOT NULL")) {
+            row.next();
+            return row.getBoolean(1);
+        }
     }
 
     /**
@@ -70,8 +90,9 @@ record ServerCounters(List<Map<String, Double>> servers) {
      * full-page images and bytes, blocks read from outside shared buffers and hit in them, and the
      * buffers checkpoints wrote; and over all servers, how many checkpoints, autovacuums and
      * autoanalyzes the phase had; and the measured database's size at the phase's start, in MiB,
-     * averaged over the servers. Every server of S applies every committed transfer, so per
-     * server and transfer is what one server spends on one transfer. Empty with no servers.
+     * averaged over the servers; and where every server has an event store, the events each
+     * stored per committed transfer (averaged). Every server of S applies every committed transfer,
+     * so per server and transfer is what one server spends on one transfer. Empty with no servers.
      */
     Map<String, Double> since(ServerCounters before, long committed) {
         if (servers.isEmpty()) {
@@ -80,7 +101,12 @@ record ServerCounters(List<Map<String, Double>> servers) {
         Map<String, Double> total = new HashMap<>();
         for (int i = 0; i < servers.size(); i++) {
             Map<String, Double> start = before.servers().get(i);
-            servers.get(i).forEach((name, value) -> total.merge(name, value - start.get(name), Double::sum));
+            servers.get(i).forEach((name, value) -> {
+                Double first = start.get(name);
+                if (first != null) {
+                    total.merge(name, value - first, Double::sum);
+                }
+            });
         }
         double perServerTransfer = servers.size() * (double) Math.max(committed, 1);
         Map<String, Double> phase = new LinkedHashMap<>();
@@ -93,6 +119,11 @@ record ServerCounters(List<Map<String, Double>> servers) {
         }
         double startBytes = before.servers().stream().mapToDouble(server -> server.get("databaseBytes")).sum();
         phase.put("databaseMegabytesAtStart", round3(startBytes / servers.size() / (1024 * 1024)));
+        boolean stores = servers.stream().allMatch(server -> server.containsKey("eventsSeq"))
+                && before.servers().stream().allMatch(server -> server.containsKey("eventsSeq"));
+        if (stores) {
+            phase.put("eventsStoredPerTransfer", round3(total.get("eventsSeq") / perServerTransfer));
+        }
         return phase;
     }
 

@@ -148,12 +148,13 @@ final class Summary {
                 + " its three; checkpoints and vacuums over all of a system's servers in the phase; see"
                 + " ServerCounters):\n\n");
         md.append("| system | mix | load | WAL records | full-page images | WAL bytes | blocks read | blocks hit "
-                + "| checkpoint buffers | checkpoints | autovacuums | autoanalyzes | database MiB at start |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| checkpoint buffers | checkpoints | autovacuums | autoanalyzes | database MiB at start "
+                + "| events stored per transfer |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         figures(md, rows, results, Measurement::servers, "%.3f", List.of("walRecordsPerTransfer",
                 "walFullPageImagesPerTransfer", "walBytesPerTransfer", "blocksReadPerTransfer", "blocksHitPerTransfer",
                 "checkpointBuffersPerTransfer", "checkpoints", "autovacuums", "autoanalyzes",
-                "databaseMegabytesAtStart"));
+                "databaseMegabytesAtStart", "eventsStoredPerTransfer"));
         md.append("\nCPU seconds and peak RSS per process, per phase:\n\n");
         md.append("| run | system | mix | load | CPU s by process | peak RSS MiB by process |\n|---|---|---|---|---|---|\n");
         for (Measurement m : results) {

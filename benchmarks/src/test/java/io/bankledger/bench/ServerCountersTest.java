@@ -48,6 +48,27 @@ class ServerCountersTest {
     }
 
     @Test
+    void aNodesStoreCountsTheEventsItStoredPerCommittedTransfer() {
+        Map<String, Double> first = new java.util.HashMap<>(server(0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        Map<String, Double> second = new java.util.HashMap<>(first);
+        first.put("eventsSeq", 5_000.0);
+        second.put("eventsSeq", 5_000.0);
+        Map<String, Double> firstAfter = new java.util.HashMap<>(first);
+        Map<String, Double> secondAfter = new java.util.HashMap<>(second);
+        // 1,000 transfers answered: one store wrote all of them, the other 800 (it ran behind).
+        firstAfter.put("eventsSeq", 6_000.0);
+        secondAfter.put("eventsSeq", 5_800.0);
+
+        Map<String, Double> phase = new ServerCounters(List.of(firstAfter, secondAfter))
+                .since(new ServerCounters(List.of(first, second)), 1_000);
+
+        assertEquals(0.9, phase.get("eventsStoredPerTransfer"), "averaged over the stores");
+        Map<String, Double> withoutStores = new ServerCounters(List.of(server(0, 0, 0, 0, 0, 0, 0, 0, 0, 0)))
+                .since(new ServerCounters(List.of(server(0, 0, 0, 0, 0, 0, 0, 0, 0, 0))), 1_000);
+        assertEquals(false, withoutStores.containsKey("eventsStoredPerTransfer"), "B has no event store");
+    }
+
+    @Test
     void aSystemWithoutServersHasNoFigures() throws Exception {
         assertEquals(Map.of(), ServerCounters.read(List.of()).since(ServerCounters.read(List.of()), 10));
     }
@@ -86,6 +107,19 @@ class ServerCountersTest {
             ServerCounters next = ServerCounters.read(List.of(counted));
             double grown = next.since(next, 1).get("databaseMegabytesAtStart") - phase.get("databaseMegabytesAtStart");
             assertTrue(grown >= 0.1 && grown < 1, "grew by " + grown + " MiB");
+            assertEquals(false, phase.containsKey("eventsStoredPerTransfer"), "no events table, no figure: " + phase);
+
+            // A database with an event store: the events it stored between two readings.
+            server.ensureDatabase("store");
+            DataSource store = server.adminDataSource("store");
+            try (Connection connection = store.getConnection(); Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE events (seq bigint PRIMARY KEY)");
+                statement.execute("INSERT INTO events SELECT i FROM generate_series(1, 100) i");
+                ServerCounters storeBefore = ServerCounters.read(List.of(store));
+                statement.execute("INSERT INTO events SELECT i FROM generate_series(101, 600) i");
+                assertEquals(0.5, ServerCounters.read(List.of(store)).since(storeBefore, 1_000)
+                        .get("eventsStoredPerTransfer"), "500 events for 1,000 transfers");
+            }
         }
     }
 }

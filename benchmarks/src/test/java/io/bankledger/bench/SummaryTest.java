@@ -100,19 +100,23 @@ class SummaryTest {
                 "walFullPageImagesPerTransfer", 0.25, "walBytesPerTransfer", 1_800.0, "blocksReadPerTransfer", 0.5,
                 "blocksHitPerTransfer", 40.0, "checkpointBuffersPerTransfer", 0.125, "checkpoints", 1.0,
                 "autovacuums", 4.0, "autoanalyzes", 0.0, "databaseMegabytesAtStart", 12.5));
-        Map<String, Double> more = new HashMap<>(servers);
+        // S's stores count the events they stored; B has no event store.
+        Map<String, Double> stores = new HashMap<>(servers);
+        stores.put("eventsStoredPerTransfer", 0.9);
+        Map<String, Double> more = new HashMap<>(stores);
         more.put("walBytesPerTransfer", 2_000.0);
+        more.put("eventsStoredPerTransfer", 1.1);
         more.remove("checkpoints");
         List<Measurement> results = List.of(phase(1, "B", "max", 4_000, 8, Map.of(), servers),
-                phase(1, "S", "max", 10_000, 500, Map.of(), servers), phase(2, "S", "max", 11_000, 500, Map.of(), more),
+                phase(1, "S", "max", 10_000, 500, Map.of(), stores), phase(2, "S", "max", 11_000, 500, Map.of(), more),
                 phase(1, "S", "unloaded", 20, 10));
 
         String markdown = Summary.markdown(results);
 
         assertTrue(markdown.contains("| B | uniform | max | 11.000 | 0.250 | 1800.000 | 0.500 | 40.000 | 0.125 | 1.000 "
-                + "| 4.000 | 0.000 | 12.500 |"), markdown);
+                + "| 4.000 | 0.000 | 12.500 | n/a |"), markdown);
         assertTrue(markdown.contains("| S | uniform | max | 11.000 | 0.250 | 1900.000 | 0.500 | 40.000 | 0.125 | n/a "
-                + "| 4.000 | 0.000 | 12.500 |"), markdown);
+                + "| 4.000 | 0.000 | 12.500 | 1.000 |"), markdown);
         String serversTable = markdown.substring(markdown.indexOf("What each PostgreSQL server did"),
                 markdown.indexOf("CPU seconds and peak RSS"));
         assertTrue(serversTable.contains("| S | uniform | max |"), serversTable);
