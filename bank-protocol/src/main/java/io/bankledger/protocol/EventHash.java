@@ -94,7 +94,7 @@ public final class EventHash {
     }
 
     // Not chars().allMatch: every event checks two hashes, and the stream's objects were a measurable
-    // share of what the nodes allocate (BENCHMARKS.md, session 16); a table rather than range tests
+    // share of what the nodes allocate (benchmarks/HISTORY.md, session 16); a table rather than range tests
     // (see Fields.allOf).
     private static boolean isLowerHex(String s) {
         return Fields.allOf(s, 0, s.length(), Fields.LOWER_HEX);

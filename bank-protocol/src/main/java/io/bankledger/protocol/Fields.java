@@ -71,7 +71,7 @@ public final class Fields {
     // Character classes as tables over ASCII (1 = in the class), checked without a branch per
     // character: ids and hashes are random hex, on which a test per character range
     // mispredicts about every other character. A 64-digit hash took 320-450 ns that way and 27-140 ns
-    // this way (BENCHMARKS.md, session 23).
+    // this way (benchmarks/HISTORY.md, session 23).
     static final byte[] HEX = charClass("0123456789abcdefABCDEF");
     static final byte[] LOWER_HEX = charClass("0123456789abcdef");
     private static final byte[] UPPER_HEX = charClass("ABCDEF");

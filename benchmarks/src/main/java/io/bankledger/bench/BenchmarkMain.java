@@ -53,7 +53,7 @@ public final class BenchmarkMain implements Callable<Integer> {
 
     @Option(names = "--warmup-seconds", defaultValue = "60",
             description = "Unmeasured load before each system's phases of each mix, so that most JIT compilation is not "
-                    + "measured (default ${DEFAULT-VALUE}; the nodes still compile after it: BENCHMARKS.md, session 23).")
+                    + "measured (default ${DEFAULT-VALUE}; the nodes still compile after it: benchmarks/HISTORY.md, session 23).")
     int warmupSeconds;
 
     @Option(names = "--accounts", defaultValue = "10000", description = "Accounts of the uniform mix (default ${DEFAULT-VALUE}).")

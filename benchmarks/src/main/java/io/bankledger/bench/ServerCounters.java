@@ -18,7 +18,7 @@ import javax.sql.DataSource;
  * autovacuums and autoanalyzes of the measured database's tables; and how large that database
  * was when the phase started, the rows and indexes the phases before it left (S's stores grow
  * through a run, and so do B's tables since session 25). The servers' CPU per transfer
- * moves by a quarter between runs of the same build (BENCHMARKS.md, session 24); these say whether
+ * moves by a quarter between runs of the same build (benchmarks/HISTORY.md, session 24); these say whether
  * a slow phase wrote or read more, or only ran slower.
  *
  * <p>On a node's store (a database with an {@code events} table) also the last event's

@@ -43,7 +43,7 @@ public final class EmbeddedDatabaseServer implements AutoCloseable {
                 // The server's own log, with its checkpoints and any autovacuum of a second or more, in
                 // <data directory>/log: zonky's output redirection keeps nothing once it has started.
                 // Checkpoint spacing stays PostgreSQL's default: 8 GB of WAL per server was tried and undone
-                // (no lower p99 under sustained load, and the broker's disk guard tripped; BENCHMARKS.md, session 13).
+                // (no lower p99 under sustained load, and the broker's disk guard tripped; benchmarks/HISTORY.md, session 13).
                 .setServerConfig("logging_collector", "on")
                 .setServerConfig("log_autovacuum_min_duration", "1s")
                 // How often autovacuum looks at a database (PostgreSQL's default is a minute): V14 asks
@@ -54,7 +54,7 @@ public final class EmbeddedDatabaseServer implements AutoCloseable {
                 // each read a backend or autovacuum misses in shared buffers is handed to a worker and
                 // waited for. With three servers on two cores, reading in the process that needs the
                 // page (sync, what PostgreSQL 17 and earlier do) gave the cluster a higher maximum in six
-                // of eight interleaved comparisons, by up to 14% (BENCHMARKS.md, session 20).
+                // of eight interleaved comparisons, by up to 14% (benchmarks/HISTORY.md, session 20).
                 .setServerConfig("io_method", "sync");
         if (port > 0) {
             builder.setPort(port);

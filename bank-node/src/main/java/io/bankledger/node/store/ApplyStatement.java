@@ -227,7 +227,7 @@ final class ApplyStatement {
      * given to createArrayOf as one binary array (each element's UTF-8 bytes behind its length), which
      * the server copies; an {@code Object[]}, or a literal, is escaped on our side and parsed by the
      * server's {@code array_in} character by character, which a profile at the uniform maximum showed
-     * costing 3.9% of the whole machine (BENCHMARKS.md, session 12).
+     * costing 3.9% of the whole machine (benchmarks/HISTORY.md, session 12).
      */
     static void text(PreparedStatement statement, int index, List<String> values) throws SQLException {
         statement.setArray(index, textArray(statement.getConnection(), values));
@@ -241,7 +241,7 @@ final class ApplyStatement {
      * Binds a bigint[] parameter in the binary format, as {@link #text} does for text[]: pgjdbc encodes a
      * {@code Long[]} as one binary array, but the {@code Object[]} that {@code List.toArray()} returns as a
      * literal, each number through {@code Long.toString} on our side and {@code array_in} on the server's,
-     * which a profile of the nodes at the uniform maximum put at 7% of their CPU (BENCHMARKS.md, session 16).
+     * which a profile of the nodes at the uniform maximum put at 7% of their CPU (benchmarks/HISTORY.md, session 16).
      */
     static void bigint(PreparedStatement statement, int index, List<Long> values) throws SQLException {
         statement.setArray(index, bigintArray(statement.getConnection(), values));

@@ -63,7 +63,7 @@ public final class ProcessCluster implements AutoCloseable {
          * The node JVMs' options of {@link #benchmark()}. The parallel collector with a 1 GB heap, rather
          * than the serial one with 512 MB: at the maximum rates a node's decided groups and apply
          * statement survive young collections, and the serial collector paused each node for 5% of a run
-         * (BENCHMARKS.md, session 16).
+         * (benchmarks/HISTORY.md, session 16).
          */
         public static final List<String> BENCHMARK_NODE_JVM =
                 List.of("-Xmx1g", "-XX:+UseParallelGC", "-Djava.net.preferIPv4Stack=true");

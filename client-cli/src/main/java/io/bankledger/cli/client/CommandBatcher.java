@@ -42,7 +42,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * waiting, and otherwise waits for an answer. Below the rate one message per round trip can
  * carry, the client therefore sends one message at a time, each as full as that allows (every
  * message costs the broker and the nodes the same work, whatever it carries); above it, the
- * other dispatchers send full batches alongside (BENCHMARKS.md, session 12). Full is counted in
+ * other dispatchers send full batches alongside (benchmarks/HISTORY.md, session 12). Full is counted in
  * commands: a batch the byte bound fills first waits for the answer, as with one dispatcher.
  *
  * <p>Bounds: the queue holds at most {@code queueMax} commands and a sender waits for room beyond

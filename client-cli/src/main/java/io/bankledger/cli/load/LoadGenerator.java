@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  * {@link #SCHEDULE_GRANULARITY_NANOS} at a time: commands due closer together than that leave
  * together when it wakes, up to that much late (late is measured, as above). A wake-up costs
  * about 20 µs of CPU on the benchmark's machine (measured alone: a tenth of its two cores at
- * 11,000 commands/s, CPU the system being measured would not have; BENCHMARKS.md, session 17).
+ * 11,000 commands/s, CPU the system being measured would not have; benchmarks/HISTORY.md, session 17).
  */
 public final class LoadGenerator {
 
