@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures what one node's apply transaction (bank_apply) costs PostgreSQL, by group size, on a
 # durable embedded PostgreSQL: CPU per apply and per transfer, and rows of accounts read by
-# sequential scans (BENCHMARKS.md, "One node's apply transaction").
+# sequential scans (benchmarks/HISTORY.md, "What changed": sessions 12 to 25 measured with it).
 #   benchmarks/apply-cost.sh                                  # current schema, groups of 2, 20, 200
 #   benchmarks/apply-cost.sh --compare-sql db-migrations/src/main/resources/db/migration/V10__update_accounts_in_place.sql
 # Results: target/apply-cost/results.json under the repository root. Takes about 5 minutes.

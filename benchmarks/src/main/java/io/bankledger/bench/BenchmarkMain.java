@@ -80,7 +80,7 @@ public final class BenchmarkMain implements Callable<Integer> {
 
     // Two sessions again since session 13: with the client's full-batch rule (a second message is in flight
     // only for a full batch) two sessions reached higher maxima than one in all six runs of the 3-run medians,
-    // where one session left the machine's cores unused; at 70% their p99 was higher (BENCHMARKS.md, "Results").
+    // where one session left the machine's cores unused; at 70% their p99 was higher (benchmarks/HISTORY.md, "Session 13's medians").
     @Option(names = "--client-senders", defaultValue = "2",
             description = "Sending sessions of S's client; a second message is in flight only for a full batch"
                     + " (default ${DEFAULT-VALUE}).")
