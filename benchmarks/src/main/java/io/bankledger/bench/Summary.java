@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -119,7 +120,8 @@ final class Summary {
                     r.mix(), r.load(), r.runs(), r.committedPerSecond(), r.p50Ms(), r.p90Ms(), r.p99Ms(),
                     r.p999Ms(), r.maxMs()));
         }
-        md.append("\n| system | mix | ratio to B, max throughput | ratio to B, p99 at 70% |\n|---|---|---|---|\n");
+        md.append("\n| system | mix | ratio to B, max throughput | ratio to B, p99 at 70% "
+                + "| ratio to B, max throughput on what the stores wrote |\n|---|---|---|---|---|\n");
         for (String system : systemsInOrder(results)) {
             if (system.equals("B")) {
                 continue;
@@ -130,10 +132,14 @@ final class Summary {
                 Optional<Row> s70 = find(rows, system, mix, "70%");
                 Optional<Row> b70 = find(rows, "B", mix, "70%");
                 if (sMax.isPresent() && bMax.isPresent()) {
-                    md.append(String.format("| %s | %s | %.2f | %s |%n", system, mix,
+                    OptionalDouble stored = storedPerSecond(results, system, mix);
+                    md.append(String.format("| %s | %s | %.2f | %s | %s |%n", system, mix,
                             sMax.get().committedPerSecond() / bMax.get().committedPerSecond(),
                             s70.isPresent() && b70.isPresent()
-                                    ? String.format("%.2f", s70.get().p99Ms() / b70.get().p99Ms()) : "n/a"));
+                                    ? String.format("%.2f", s70.get().p99Ms() / b70.get().p99Ms()) : "n/a",
+                            stored.isPresent()
+                                    ? String.format("%.2f", stored.getAsDouble() / bMax.get().committedPerSecond())
+                                    : "n/a"));
                 }
             }
         }
@@ -184,6 +190,23 @@ final class Summary {
                 md.append('\n');
             }
         }
+    }
+
+    /**
+     * The median over a system's maximum phases of the rate its stores kept up with: the committed
+     * rate times the events stored per committed transfer, at most 1 (a store that caught up work of
+     * earlier phases did not commit faster in this one). A node answers before its store commits, so
+     * this is the rate the cluster could hold for longer than a phase. Empty where a phase has no
+     * such figure (B, which commits before it answers).
+     */
+    static OptionalDouble storedPerSecond(List<Measurement> results, String system, String mix) {
+        List<Measurement> phases = results.stream().filter(m -> m.system().equals(system) && m.mix().equals(mix)
+                && m.load().equals("max")).toList();
+        if (phases.isEmpty() || !phases.stream().allMatch(m -> m.servers().containsKey("eventsStoredPerTransfer"))) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(median(phases, m -> m.committedPerSecond()
+                * Math.min(1.0, m.servers().get("eventsStoredPerTransfer"))));
     }
 
     private static Optional<Row> find(List<Row> rows, String system, String mix, String load) {

@@ -79,6 +79,24 @@ class SummaryTest {
     }
 
     @Test
+    void sIsAlsoComparedOnTheRateItsStoresKeptUpWith() {
+        // Run 1's stores wrote 0.9 events per answered transfer (9,000/s), run 2's caught up a
+        // backlog (1.1, counted as 1: 11,000/s): median 10,000/s against B's 4,000.
+        List<Measurement> results = List.of(phase(1, "B", "max", 4_000, 8, Map.of(), Map.of("walRecordsPerTransfer", 9.0)),
+                phase(1, "S", "max", 10_000, 500, Map.of(), Map.of("eventsStoredPerTransfer", 0.9)),
+                phase(2, "S", "max", 11_000, 500, Map.of(), Map.of("eventsStoredPerTransfer", 1.1)),
+                phase(1, "B@fresh", "max", 5_000, 8));
+
+        String markdown = Summary.markdown(results);
+
+        assertTrue(markdown.contains("| S | uniform | 2.63 | n/a | 2.50 |"), markdown);
+        assertTrue(markdown.contains("| B@fresh | uniform | 1.25 | n/a | n/a |"), "no stores, no figure: " + markdown);
+        assertEquals(10_000.0, Summary.storedPerSecond(results, "S", "uniform").getAsDouble());
+        assertTrue(Summary.storedPerSecond(List.of(phase(1, "S", "max", 10_000, 500)), "S", "uniform").isEmpty(),
+                "a phase without the figure is not counted as keeping up");
+    }
+
+    @Test
     void aNodeCounterMissingFromAPhaseIsShownAsMissingNotAsZero() {
         Map<String, Double> complete = Map.of("slotsPerSecond", 20.0, "commandsPerSlot", 500.0,
                 "applyTransactionsPerSecond", 3.0, "applyMs", 300.0, "applyBusy", 0.9, "acceptorWriteMs", 6.0,
