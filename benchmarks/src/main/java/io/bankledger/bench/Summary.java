@@ -196,7 +196,8 @@ final class Summary {
      * The median over a system's maximum phases of the rate its stores kept up with: the committed
      * rate times the events stored per committed transfer, at most 1 (a store that caught up work of
      * earlier phases did not commit faster in this one). A node answers before its store commits, so
-     * this is the rate the cluster could hold for longer than a phase. Empty where a phase has no
+     * this estimates, better than the answers do, the rate the cluster could hold for longer than a
+     * phase. Empty where a phase has no
      * such figure (B, which commits before it answers).
      */
     static OptionalDouble storedPerSecond(List<Measurement> results, String system, String mix) {

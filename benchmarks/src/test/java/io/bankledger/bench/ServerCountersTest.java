@@ -7,6 +7,7 @@ import io.bankledger.node.dev.EmbeddedDatabaseServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -49,12 +50,12 @@ class ServerCountersTest {
 
     @Test
     void aNodesStoreCountsTheEventsItStoredPerCommittedTransfer() {
-        Map<String, Double> first = new java.util.HashMap<>(server(0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
-        Map<String, Double> second = new java.util.HashMap<>(first);
+        Map<String, Double> first = new HashMap<>(server(0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        Map<String, Double> second = new HashMap<>(first);
         first.put("eventsSeq", 5_000.0);
         second.put("eventsSeq", 5_000.0);
-        Map<String, Double> firstAfter = new java.util.HashMap<>(first);
-        Map<String, Double> secondAfter = new java.util.HashMap<>(second);
+        Map<String, Double> firstAfter = new HashMap<>(first);
+        Map<String, Double> secondAfter = new HashMap<>(second);
         // 1,000 transfers answered: one store wrote all of them, the other 800 (it ran behind).
         firstAfter.put("eventsSeq", 6_000.0);
         secondAfter.put("eventsSeq", 5_800.0);
